@@ -1,0 +1,138 @@
+"""A saved snapshot of the sites (pages by address plus manifest.json), served over loopback HTTP.
+
+`plangap run` reads a snapshot through the same HTTP client as the live web: a threaded
+server on 127.0.0.1 serves `/<host>/<path>` with the manifest's encoding label, an ETag and a
+Last-Modified header (so conditional requests answer 304), and `rewrite()` maps each registry
+address onto it.
+"""
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class SnapshotError(Exception):
+    """The snapshot folder or its manifest is unusable: names the folder and the reason."""
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    url: str
+    file: str
+    kind: str
+    region: str | None
+    period: str | None
+    encoding: str | None
+    charset: str | None  # the label the server declares (may differ from the bytes' encoding)
+
+
+def url_key(url: str) -> str:
+    """`https://host/path?q` -> `host/path?q`: the address without its scheme."""
+    parts = urlsplit(url)
+    key = parts.netloc.lower() + (parts.path or "/")
+    return key + (f"?{parts.query}" if parts.query else "")
+
+
+def read_manifest(folder: Path) -> list[ManifestEntry]:
+    path = folder / "manifest.json"
+    if not path.is_file():
+        raise SnapshotError(f"{folder}: no manifest.json in the snapshot folder")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise SnapshotError(f"{path}: not valid JSON ({err})") from None
+    if not isinstance(raw, list):
+        raise SnapshotError(f"{path}: expected a list of pages")
+    entries = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("url") or not item.get("file") or not item.get("kind"):
+            raise SnapshotError(f"{path}: entry {i} lacks url, file or kind")
+        if not (folder / item["file"]).is_file():
+            raise SnapshotError(f"{path}: entry {i} names a missing file {item['file']}")
+        entries.append(ManifestEntry(
+            url=item["url"], file=item["file"], kind=item["kind"], region=item.get("region"),
+            period=item.get("period"), encoding=item.get("encoding"),
+            charset=item.get("charset") and _declared_label(item), ))
+    return entries
+
+
+def _declared_label(item: dict) -> str:
+    # the snapshot's gb18030 pages are served as older sites do: labelled gb2312
+    enc = (item.get("encoding") or "").lower()
+    return "gb2312" if enc in ("gb18030", "gbk", "gb2312") else item.get("charset")
+
+
+class SnapshotServer:
+    """Serve a snapshot folder on 127.0.0.1 (an ephemeral port) in a background thread."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.entries = {url_key(e.url): e for e in read_manifest(self.folder)}
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base(self) -> str:
+        assert self._httpd is not None, "server not started"
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def rewrite(self, url: str) -> str:
+        return f"{self.base}/{url_key(url)}"
+
+    def __enter__(self) -> "SnapshotServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        entries, folder = self.entries, self.folder
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # quiet
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                key = self.path.lstrip("/")
+                entry = entries.get(key)
+                if entry is None:
+                    self.send_error(404, "not in snapshot")
+                    return
+                path = folder / entry.file
+                body = path.read_bytes()
+                etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+                modified = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                ctype = "text/html"
+                if entry.charset:
+                    ctype += f"; charset={entry.charset}"
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", modified)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="snapshot-server", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None

@@ -1,0 +1,310 @@
+"""The `plangap` command line. Its commands, options, output fields and exit codes are a
+contract with scripts and schedulers: 0 success; 2 bad input or usage (one line on stderr
+naming the input and the reason); 1 unexpected failure.
+
+Only `run` (and `email`) start Prefect; `targets`, `facts` and `sql` call the library directly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Bad input or usage: printed as one line, exit 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise BadInput(f"{self.prog}: {message}")
+
+
+def _read_input(path_or_url: str) -> tuple[bytes, str | None, str]:
+    """(bytes, content type, source name) of a file path or an http(s) address."""
+    if path_or_url.startswith(("http://", "https://")):
+        from extract.http import FetchError, HttpClient
+        from extract.page import SourcePage
+
+        try:
+            page = HttpClient().fetch(SourcePage(url=path_or_url, kind="article", region=""))
+        except FetchError as err:
+            raise BadInput(str(err)) from None
+        return page.content, page.content_type, path_or_url
+    path = Path(path_or_url)
+    if not path.exists():
+        raise BadInput(f"{path_or_url}: no such file")
+    if path.is_dir():
+        raise BadInput(f"{path_or_url}: is a folder, not a page or text file")
+    try:
+        return path.read_bytes(), None, path_or_url
+    except OSError as err:
+        raise BadInput(f"{path_or_url}: cannot read ({err.strerror})") from None
+
+
+def _load(path_or_url: str):
+    from transform.document import load_document
+    from transform.errors import TransformError
+
+    content, content_type, source = _read_input(path_or_url)
+    try:
+        return load_document(content, source, content_type,
+                             url=path_or_url if path_or_url.startswith("http") else None)
+    except TransformError as err:
+        raise BadInput(str(err)) from None
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: Sequence[str], as_json: bool) -> None:
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    print_table(columns, [[r.get(c) for c in columns] for r in rows])
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.10g}"
+    return str(v).replace("\n", " ")
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 48) -> None:
+    cells = [[_cell(v) for v in row] for row in rows]
+    cells = [[c if _width(c) <= max_width else c[: max_width // 2 - 1] + "…" for c in row] for row in cells]
+    widths = [max([_width(str(col))] + [_width(r[i]) for r in cells]) for i, col in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    print(line(list(columns)))
+    print(line(["-" * w for w in widths]))
+    for r in cells:
+        print(line(r))
+    print(f"({len(cells)} rows)")
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from transform.targets import extract_targets
+
+    rows = [t.to_json() for t in extract_targets(_load(args.input))]
+    _print_rows(rows, ("indicator", "comparator", "value", "value_max", "unit", "modifier", "kind",
+                       "indicator_id", "year", "clause"), args.json)
+    return EXIT_OK
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from transform.facts import extract_facts
+
+    rows = [f.to_json() for f in extract_facts(_load(args.input))]
+    _print_rows(rows, ("indicator", "measure", "value", "unit", "period", "indicator_id", "clause"), args.json)
+    return EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from plangap.config import load_settings
+    from warehouse.errors import QueryError
+    from warehouse.queries import run_query
+
+    db = load_settings(db=args.db).db
+    try:
+        columns, rows = run_query(db, args.query)
+    except QueryError as err:
+        raise BadInput(f"{db}: {err}") from None
+    if args.format == "json":
+        for r in rows:
+            print(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str))
+    elif args.format == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        w.writerows(rows)
+    else:
+        print_table(columns, rows, max_width=60)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from plangap.config import load_settings
+    from publish.report import write_report
+    from warehouse.errors import QueryError
+    from warehouse.queries import open_read_only
+
+    settings = load_settings(db=args.db, reports=args.reports)
+    try:
+        conn = open_read_only(settings.db)
+    except QueryError as err:
+        raise BadInput(str(err)) from None
+    try:
+        path = write_report(conn, settings.reports, region=args.region, year=args.year)
+    finally:
+        conn.close()
+    print(f"report: {path}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from plangap import evaluate
+
+    if args.corpus:
+        total, per_file = evaluate.evaluate_corpus(args.kind, Path(args.corpus), Path(args.gold))
+        for line in evaluate._format(total, per_file, args.verbose):
+            print(line)
+        return EXIT_OK
+    if not args.pred:
+        raise BadInput("plangap eval: give PRED (a JSON-lines file of predictions) or --corpus DIR")
+    gold, pred = _jsonl(args.gold), _jsonl(args.pred)
+    text = "\n".join(r.get("clause") or "" for r in gold)  # gold clauses stand in for the text
+    score = evaluate.score_file(text, gold, pred)
+    for line in evaluate._format(score, {Path(args.gold).stem: score}, args.verbose):
+        print(line)
+    return EXIT_OK
+
+
+def _jsonl(path: str) -> list[dict[str, Any]]:
+    p = Path(path)
+    if not p.is_file():
+        raise BadInput(f"{path}: no such file")
+    try:
+        return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise BadInput(f"{path}: not JSON lines ({err})") from None
+
+
+def _prefect_env() -> None:
+    """Quiet, offline, patient defaults for Prefect's temporary local server (overridable)."""
+    for key, value in (("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"),
+                       ("PREFECT_LOGGING_LEVEL", "WARNING"),
+                       ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
+                       ("DO_NOT_TRACK", "1"), ("GX_ANALYTICS_ENABLED", "false")):
+        os.environ.setdefault(key, value)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from extract.registry import RegistryError
+    from extract.snapshot import SnapshotError
+    from plangap.config import load_settings
+    from plangap.pipeline import StageError
+    from plangap.runner import RunOptions
+
+    if args.snapshot and args.live:
+        raise BadInput("plangap run: --snapshot and --live exclude each other")
+    snapshot = Path(args.snapshot) if args.snapshot else None
+    if snapshot is not None and not (snapshot / "manifest.json").is_file():
+        raise BadInput(f"{args.snapshot}: not a snapshot folder (no manifest.json)")
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise BadInput(f"--as-of {args.as_of}: not a date (YYYY-MM-DD)") from None
+    options = RunOptions(settings=load_settings(db=args.db, reports=args.reports), snapshot=snapshot,
+                         live=args.live, region=args.region, year=args.year, as_of=as_of,
+                         max_page_failures=args.max_page_failures)
+    _prefect_env()
+    from flows.nightly import nightly
+
+    try:
+        summary = nightly(options)
+    except (SnapshotError, RegistryError) as err:
+        raise BadInput(str(err)) from None
+    except StageError as err:
+        print(f"plangap run: failed: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+    for line in summary.lines():
+        print(line)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> ArgumentParser:
+    p = ArgumentParser(prog="plangap", description="Track Chinese government plan targets against the statistics that report what happened.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+
+    r = sub.add_parser("run", help="run the nightly flow (fetch, extract, load, check, publish)",
+                       description="Run the nightly Prefect flow. With neither --snapshot nor --live it reads the bundled snapshot.")
+    src = r.add_mutually_exclusive_group()
+    src.add_argument("--snapshot", metavar="DIR", help="read pages from a snapshot folder (pages by address + manifest.json)")
+    src.add_argument("--live", action="store_true", help="fetch the registry's pages from the live sites")
+    r.add_argument("--db", metavar="PATH", help="warehouse file (default $PLANGAP_DB or data/plangap.duckdb)")
+    r.add_argument("--reports", metavar="DIR", help="report folder (default $PLANGAP_REPORTS or data/reports)")
+    r.add_argument("--region", metavar="NAME", help="only this region of the registry (e.g. 常州市)")
+    r.add_argument("--year", metavar="YYYY", type=int, help="only plans of this year and pages of its periods")
+    r.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge targets as of this date (default today)")
+    r.add_argument("--max-page-failures", metavar="N", type=int, default=0,
+                   help="tolerate up to N pages that fail to fetch or parse (default 0: any failure fails the run)")
+    r.set_defaults(func=cmd_run)
+
+    for name, func, what in (("targets", cmd_targets, "the targets and commitments of one plan page or text file"),
+                             ("facts", cmd_facts, "the reported figures of one statistics page or text file")):
+        c = sub.add_parser(name, help=f"print {what}", description=f"Print {what}: an HTML page in any encoding or a UTF-8 text file, by path or http(s) address.")
+        c.add_argument("input", metavar="PATH_OR_URL", help="a file path or an http(s) address")
+        c.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
+        c.set_defaults(func=func)
+
+    q = sub.add_parser("sql", help="run a read-only SQL query on the warehouse",
+                       description="Run one SQL statement on a read-only connection to the warehouse.")
+    q.add_argument("query", metavar="QUERY", help='e.g. "SELECT status, count(*) FROM gap_report GROUP BY 1"')
+    q.add_argument("--db", metavar="PATH", help="warehouse file (default $PLANGAP_DB or data/plangap.duckdb)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
+    q.set_defaults(func=cmd_sql)
+
+    rp = sub.add_parser("report", help="write the gap report from the warehouse",
+                        description="Write gap-report.html and gap-report.csv from the warehouse's gap_report view.")
+    rp.add_argument("--db", metavar="PATH", help="warehouse file (default $PLANGAP_DB or data/plangap.duckdb)")
+    rp.add_argument("--reports", metavar="DIR", help="report folder (default $PLANGAP_REPORTS or data/reports)")
+    rp.add_argument("--region", metavar="NAME", help="only this region")
+    rp.add_argument("--year", metavar="YYYY", type=int, help="only targets of this year")
+    rp.set_defaults(func=cmd_report)
+
+    e = sub.add_parser("eval", help="precision and recall of an extractor against gold labels",
+                       description="Score predictions against gold labels: plangap eval {targets,facts} GOLD PRED, "
+                                   "or plangap eval {targets,facts} GOLD_DIR --corpus CORPUS_DIR to run the extractor over a corpus.")
+    e.add_argument("kind", choices=("targets", "facts"))
+    e.add_argument("gold", metavar="GOLD", help="gold JSON lines (or, with --corpus, the folder of offset labels)")
+    e.add_argument("pred", metavar="PRED", nargs="?", help="predicted JSON lines (plangap targets --json output)")
+    e.add_argument("--corpus", metavar="DIR", help="run the extractor over every *.txt of DIR that has labels")
+    e.add_argument("--verbose", "-v", action="store_true", help="list every miss and false hit")
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_BAD_INPUT
+        return args.func(args)
+    except BadInput as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("plangap: interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:  # the contract: one line, exit 1, no traceback
+        print(f"plangap: unexpected error: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Number tokens of statistics text: a number with its unit, or a ratio (`2.1∶46.3∶51.6`).
+
+All patterns run on `textnorm.normalize()` output (simplified characters, ASCII digits).
+`find_tokens(text, start, end)` returns the quantities of a span that can be facts; numbers
+that are names, dates, ranks, thresholds or glued to `?` are dropped here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.numbers import CN_NUMERAL_CHARS, parse_chinese_number, parse_number
+
+# base units, longest first when compiled; a leading 万/亿/千万/千亿/万亿 multiplier may precede
+_BASE_UNITS = [
+    "微克/立方米", "毫克/立方米", "件/万人", "所/万人", "人/万人", "张/千人", "人/千人", "元/平方米",
+    "元/人", "元/吨", "万元/人", "吨标准煤", "吨标煤", "标准煤", "千瓦时", "千瓦", "平方公里", "平方千米",
+    "平方米", "立方米", "千公顷", "公顷", "公里", "千米", "公斤", "千克", "美元", "港元", "欧元",
+    "人民币", "元", "人次", "万人次", "辆次", "架次", "吨公里", "标箱", "标准箱", "吨", "头", "只", "羽",
+    "户", "个", "家", "件", "所", "座", "套", "项", "辆", "台", "部", "张", "床", "册", "次", "班", "列",
+    "艘", "架", "株", "棵", "条", "处", "栋", "间", "名", "位", "宗", "起", "篇", "场", "批", "亩", "米",
+    "天", "岁", "℃", "小时", "克", "瓦", "度", "人", "东谈主",
+]
+_MULT = r"(?:万亿|千亿|百亿|千万|百万|亿|万)"
+_UNIT_BODY = "|".join(re.escape(u) for u in sorted(_BASE_UNITS, key=len, reverse=True))
+_SPECIAL_UNITS = r"(?:个百分点|百分点|个千分点|千分点|%|‰|倍)"
+UNIT = re.compile(rf"\s*(?P<unit>{_SPECIAL_UNITS}|{_MULT}?(?:{_UNIT_BODY}))")
+_NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
+ARABIC = re.compile(r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)")
+RATIO = re.compile(r"(?<![\d.])(?P<ratio>\d+(?:\.\d+)?(?:\s*[:∶]\s*\d+(?:\.\d+)?)+)(?![\d.])")
+_CN_CHARS = "零〇○一二两三四五六七八九十百千万亿廿卅卌"
+PERCENT_CN = re.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)")
+CHINESE = re.compile(
+    rf"(?<![第{_CN_CHARS}])(?P<cn>[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)(?P<approx>多|余)?"
+    rf"(?P<cnmult>万|亿)?(?P<approx2>多|余)?(?=(?P<cnunit>{_UNIT_BODY}))"
+)
+# words right before a number that make it not a reported value
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|突破|跨越|逾|超|过|逼近|接近|不到|不足|近|第|居|排|前|后|或|小于|大于|高于|低于)$")
+_NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|强|大关|俱乐部|台阶|周年|届|次全会|位|名)")
+_TIME_AFTER = re.compile(r"^\s*(?:年(?!均)|月|日|号|时|分钟|季度|世纪|年代)")
+_LETTER_AFTER = re.compile(r"^[A-Za-z+]")
+_TARGET_NEAR = re.compile(r"目标|预期目标|计划")
+_AGE_BAND = re.compile(r"^岁(?:及以上|以上|以下|人口|组|-|至)")
+
+
+@dataclass
+class Token:
+    start: int  # offsets in the normalised text: number start .. unit end
+    end: int
+    num_end: int
+    value: float | None
+    unit: str | None
+    is_ratio: bool = False
+    ratio_value: float | None = None
+    chinese: bool = False
+
+
+def _is_plausible_ratio(terms: list[float], raw: str) -> bool:
+    if "∶" in raw:
+        return True
+    if len(terms) >= 3:
+        return abs(sum(terms) - 100) <= 1.5
+    return len(terms) == 2 and terms[1] == 1
+
+
+def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
+    """Quantities in text[lo:hi] (a sentence), in order."""
+    seg = text[lo:hi]
+    out: list[Token] = []
+    taken: list[tuple[int, int]] = []
+    for m in RATIO.finditer(seg):
+        raw = m.group("ratio")
+        terms = [float(t) for t in re.split(r"\s*[:∶]\s*", raw)]
+        if not _is_plausible_ratio(terms, raw):
+            taken.append((m.start(), m.end()))  # a time or a score: never a number token
+            continue
+        value = terms[0] / terms[-1] if len(terms) == 2 and terms[-1] else terms[0]
+        out.append(Token(lo + m.start(), lo + m.end(), lo + m.end(), round(value, 6), None, True, terms[0]))
+        taken.append((m.start(), m.end()))
+    for m in PERCENT_CN.finditer(seg):
+        v = parse_chinese_number(m.group("cn"))
+        if v is not None:
+            out.append(Token(lo + m.start(), lo + m.end(), lo + m.end(), v, "%", chinese=True))
+            taken.append((m.start(), m.end()))
+    for m in CHINESE.finditer(seg):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        cn = m.group("cn")
+        if len(cn) < 2 or not re.search("[十百千万亿廿卅卌]", cn):
+            continue
+        value = parse_chinese_number(cn)
+        if value is None:
+            continue
+        base = m.group("cnunit")
+        unit = (m.group("cnmult") or "") + base
+        um = UNIT.match(seg, m.end())
+        unit = (m.group("cnmult") or "") + (um.group("unit") if um and not m.group("cnmult") else base)
+        end = m.end() + len(base)
+        before = seg[max(0, m.start() - 3):m.start()]
+        if _THRESHOLD_BEFORE.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
+            continue
+        out.append(Token(lo + m.start(), lo + end, lo + m.end(), value, unit, chinese=True))
+        taken.append((m.start(), end))
+    for m in ARABIC.finditer(seg):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in taken):
+            continue
+        if s > 0 and seg[s - 1] == "-" and (s < 2 or not seg[s - 2].isdigit()):
+            s -= 1  # a negative number (-0.3‰), not a range
+        if "?" in seg[max(0, s - 1):e + 1]:
+            continue
+        num = seg[s:e]
+        value = parse_number(num)
+        if value is None:
+            continue
+        rest = seg[e:]
+        if _TIME_AFTER.match(rest) or _LETTER_AFTER.match(rest):
+            continue
+        if s > 0 and seg[s - 1] in "+-~—至" and num[0] != "-":
+            continue  # the second end of a range or a 4+1 name
+        if re.match(r"^\s*[-~—至]\s*\d", rest) or re.match(r"^\s*\+", rest):
+            continue  # the first end of a range (0-15岁) or a 1+1 name
+        if seg[max(0, s - 1):s] in ("“", "\"", "「") or seg[max(0, s - 2):s] in ("表", "图"):
+            continue
+        um = UNIT.match(seg, e)
+        unit = um.group("unit") if um else None
+        end = um.end() if um else e
+        if unit == "岁" and _AGE_BAND.match(seg[e + (um.end() - um.start() - 1 if um else 0):]):
+            continue
+        if unit and unit.endswith("岁") and re.match(r"^(?:及以上|以上|以下|人口|组)", seg[end:]):
+            continue
+        digits = num.lstrip("-").split(".")[0].replace(",", "")
+        if len(digits) >= 13 or (len(digits) >= 10 and unit and re.match(_MULT, unit)):
+            continue  # list values run together when separators were lost
+        before = seg[max(0, s - 3):s]
+        if _THRESHOLD_BEFORE.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
+            continue
+        out.append(Token(lo + s, lo + end, lo + e, value, unit))
+    out.sort(key=lambda t: t.start)
+    # a bare number in a list takes the unit of the list's last number (1.2、1.3和5.6个百分点)
+    for i in range(len(out) - 2, -1, -1):
+        t, nxt = out[i], out[i + 1]
+        if t.unit is None and not t.is_ratio and nxt.unit:
+            between = text[t.end:nxt.start].strip()
+            if between in ("、", "和", "及", "与", ",", "、和"):
+                t.unit = nxt.unit
+    return out
+
+
+def is_target_context(before: str, after: str) -> bool:
+    """A completion ratio of a target (完成年度目标任务的65%) or a target named nearby."""
+    return bool(_TARGET_NEAR.search(before[-12:])) or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after))

@@ -1,0 +1,169 @@
+"""Periods of statistics figures (docs/labelling.md, "period").
+
+`find_periods(text)` lists the period expressions of a (normalised) text with their offsets;
+`PeriodSpec.resolve(year)` turns one into the label form: `2020`, `2020-01/2020-06`,
+`2020-12-31`, `2016/2020`, `2020-10`. Expressions that are the base of a comparison
+(比上年末, 较一季度, 比上半年) are not periods of the figure and are skipped.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from transform.numbers import parse_chinese_number
+
+_CN = "一二两三四五六七八九十"
+_M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"  # a month number
+
+# order matters: the first alternative that matches at a position wins
+_PERIOD = re.compile(
+    rf"(?P<plan>[\"“]?十(?P<plan_no>[一二三四])五[\"”]?(?:期间|时期|以来|累计))"
+    rf"|(?P<fiveyears>五年来|过去五年)"
+    rf"|(?:(?P<y_range>\d{{4}})年)?(?:(?P<m_from>1|一)月?份?)\s*(?:-|—|–|~|至|到)\s*(?P<m_to>{_M})月(?:份)?(?:末|底)?"
+    rf"|(?:(?P<y_first>\d{{4}})年)?前(?P<first_n>{_M})(?:个)?月"
+    rf"|(?:(?P<y_q3>\d{{4}})年)?前三(?:个)?季度"
+    rf"|(?:(?P<y_h>\d{{4}})年)?(?P<half>上半年|下半年)"
+    rf"|(?:(?P<y_qe>\d{{4}})年)?(?P<qe>[一二三四1-4])季度末"
+    rf"|(?:(?P<y_q>\d{{4}})年)?(?:第)?(?P<q>[一二三四1-4])季度"
+    rf"|(?:截至|截止|到)?(?:(?P<y_me>\d{{4}})年)?(?P<me>{_M})月(?:末|底)"
+    rf"|(?:(?P<y_m>\d{{4}})年)?(?P<m>{_M})月(?:份)?(?P<m_cur>当月)?(?![\d{_CN}]{{0,2}}日)(?!至|到|-)"
+    rf"|(?:截至|截止|到)?(?:(?P<y_ye>\d{{4}})年|去年|今年|上年)?(?P<ye>年末|年底|末|底)(?=[^\d]|$)"
+    rf"|(?P<fullyear>全年|今年|本年)"
+    rf"|(?P<y>\d{{4}})年(?!\d)"
+)
+# a period right after these words is the base of a comparison, not the figure's period
+_COMPARE_BEFORE = re.compile(r"(?:比|较|于|同|与|由|从|自|快|高|低|慢|上|同期|比上年)$")
+_PLAN_YEARS = {"一": (2006, 2010), "二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    kind: str  # year | range | month | date | plan | fiveyears
+    start_month: int = 1
+    end_month: int = 12
+    year: int | None = None  # the year the expression names, if it does
+    years: tuple[int, int] | None = None  # multi-year
+    start: int = -1
+    end: int = -1
+    text: str = ""
+
+    @property
+    def multi_year(self) -> bool:
+        return self.kind in ("plan", "fiveyears")
+
+    def resolve(self, year: int | None) -> str | None:
+        y = self.year or year
+        if self.kind == "plan" and self.years:
+            return f"{self.years[0]}/{self.years[1]}"
+        if self.kind == "fiveyears":
+            return f"{y - 5}/{y - 1}" if y and self.year is None else (f"{y - 4}/{y}" if y else None)
+        if y is None:
+            return None
+        if self.kind == "year":
+            return str(y)
+        if self.kind == "month":
+            return f"{y}-{self.end_month:02d}"
+        if self.kind == "date":
+            day = calendar.monthrange(y, self.end_month)[1]
+            return f"{y}-{self.end_month:02d}-{day:02d}"
+        if self.start_month == 1 and self.end_month == 12:
+            return str(y)
+        return f"{y}-{self.start_month:02d}/{y}-{self.end_month:02d}"
+
+
+def _month(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        n = int(s)
+    else:
+        v = parse_chinese_number(s)
+        n = int(v) if v is not None else 0
+    return n if 1 <= n <= 12 else None
+
+
+def _q(s: str) -> int:
+    return int(s) if s.isdigit() else {"一": 1, "二": 2, "三": 3, "四": 4}[s]
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _spec(m: re.Match) -> PeriodSpec | None:
+    g = m.groupdict()
+    kw = {"start": m.start(), "end": m.end(), "text": m.group(0)}
+    if g["plan"]:
+        return PeriodSpec("plan", years=_PLAN_YEARS[g["plan_no"]], **kw)
+    if g["fiveyears"]:
+        return PeriodSpec("fiveyears", **kw)
+    if g["m_to"]:
+        to = _month(g["m_to"])
+        if to is None or to == 1:
+            return None
+        return PeriodSpec("range", 1, to, _int(g["y_range"]), **kw)
+    if g["first_n"]:
+        to = _month(g["first_n"])
+        return PeriodSpec("range", 1, to, _int(g["y_first"]), **kw) if to else None
+    if m.group(0).endswith("前三季度") or m.group(0).endswith("前三个季度"):
+        return PeriodSpec("range", 1, 9, _int(g["y_q3"]), **kw)
+    if g["half"]:
+        lo, hi = (1, 6) if g["half"] == "上半年" else (7, 12)
+        return PeriodSpec("range", lo, hi, _int(g["y_h"]), **kw)
+    if g["qe"]:
+        return PeriodSpec("date", end_month=_q(g["qe"]) * 3, year=_int(g["y_qe"]), **kw)
+    if g["q"]:
+        q = _q(g["q"])
+        return PeriodSpec("range", q * 3 - 2, q * 3, _int(g["y_q"]), **kw)
+    if g["me"]:
+        mm = _month(g["me"])
+        return PeriodSpec("date", end_month=mm, year=_int(g["y_me"]), **kw) if mm else None
+    if g["m"]:
+        mm = _month(g["m"])
+        return PeriodSpec("month", mm, mm, _int(g["y_m"]), **kw) if mm else None
+    if g["ye"]:
+        if g["ye"] in ("末", "底") and not (g["y_ye"] or m.group(0).startswith(("去年", "今年", "上年"))):
+            return None
+        if m.group(0).startswith("上年"):
+            return None
+        return PeriodSpec("date", end_month=12, year=_int(g["y_ye"]), **kw)
+    if g["fullyear"]:
+        return PeriodSpec("year", **kw)
+    if g["y"]:
+        y = int(g["y"])
+        return PeriodSpec("year", year=y, **kw) if 1949 <= y <= 2100 else None
+    return None
+
+
+def find_periods(text: str) -> list[PeriodSpec]:
+    """Period expressions of `text` in reading order, without comparison bases."""
+    out: list[PeriodSpec] = []
+    for m in _PERIOD.finditer(text):
+        if _COMPARE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
+            continue
+        after = text[m.end():m.end() + 3]
+        if after.startswith(("以来", "的", "同期", "相比", "比")) and not m.group("plan"):
+            continue
+        spec = _spec(m)
+        if spec is not None:
+            out.append(spec)
+    return out
+
+
+def title_period(title: str | None, hint: str | None) -> tuple[str | None, int | None]:
+    """The page's default period (from its title, completed by the registry hint) and year."""
+    hint_year = None
+    if hint:
+        hm = re.match(r"(\d{4})", hint)
+        hint_year = int(hm.group(1)) if hm else None
+    if title:
+        specs = [s for s in find_periods(title) if not s.multi_year]
+        years = [s.year for s in specs if s.year]
+        year = years[0] if years else None
+        part = [s for s in specs if s.kind != "year"]
+        if part:
+            return part[0].resolve(year or hint_year), year or hint_year
+        if year:
+            return str(year), year
+    return hint, hint_year

@@ -1,0 +1,263 @@
+"""Find the article body of an HTML page without relying on one site's class names.
+
+The body is the element whose paragraphs hold the most text that is not link text; the
+page's metadata table (信息名称, 索引号, 发布机构, 生成日期 ...) is read separately.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from transform.errors import ParseError
+from transform.records import Document, Heading, Table
+
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer", "header")
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "br",
+           "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt"}
+_META_KEYS = ("信息名称", "索引号", "发布机构", "生成日期", "公开日期", "发布日期", "文件编号", "主题分类", "成文日期")
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TITLE_SUFFIX = re.compile(r"\s*[-_|—–]\s*[^-_|—–]{2,30}$")
+_DATE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_MIN_BODY_CJK = 20
+# generic words of page chrome in class or id attributes (not one site's names)
+_CHROME = re.compile(r"(^|[-_ ])(foot(er)?|copyright|nav|navbar|menu|breadcrumbs?|sidebar|share|qrcode|ewm)($|[-_ ])", re.I)
+
+
+def _is_chrome(el) -> bool:
+    attrs = f"{el.get('class', '')} {el.get('id', '')}".strip()
+    return bool(attrs) and bool(_CHROME.search(attrs)) and el.tag not in ("body", "html")
+
+
+def parse_html(html: str, source: str) -> Document:
+    """Parse an HTML page into a Document (body text, title, metadata, headings, tables)."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as err:
+        raise ParseError(source, f"not parseable as HTML ({err})") from None
+    head_title = _clean(root.findtext(".//title") or "")
+    for el in list(root.iter(*_DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.getparent() is not None and _is_chrome(el):
+            el.drop_tree()
+    meta = _read_metadata(root)
+    body = _find_body(root)
+    if body is None:
+        raise ParseError(source, "no article body found (no block of text outside navigation and links)")
+    title = _page_title(root, body, head_title, meta)
+    text, headings, tables = _render(body)
+    if len(_CJK.findall(text)) < _MIN_BODY_CJK and not tables:
+        raise ParseError(source, "no article body found (the page holds too little text)")
+    published = _iso_date(meta.get("发布日期") or meta.get("公开日期") or meta.get("生成日期") or meta.get("成文日期"))
+    if published is None:
+        published = _date_near_title(root)
+    return Document(text=text, title=title, meta=meta, published=published, headings=headings,
+                    tables=tables, year=guess_year(title, meta))
+
+
+def guess_year(title: str | None, meta: dict[str, str]) -> int | None:
+    """The year a page is about, from its title or 信息名称 (`2020年市政府重点工作` -> 2020)."""
+    for text in (meta.get("信息名称"), title):
+        if text:
+            m = re.search(r"(20\d\d|19\d\d)\s*年", text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _clean(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def _text_len(el) -> tuple[int, int]:
+    """(CJK characters outside links, CJK characters inside links) of an element."""
+    total = len(_CJK.findall(el.text_content()))
+    linked = sum(len(_CJK.findall(a.text_content())) for a in el.iter("a"))
+    return total - linked, linked
+
+
+def _find_body(root):
+    """The container whose own paragraph-like children carry the most non-link text."""
+    best, best_score = None, 0
+    for el in root.iter("div", "td", "article", "section", "main", "body"):
+        if _is_metadata_table_cell(el):
+            continue
+        score = 0
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in ("p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote", "span", "font", "strong", "br"):
+                plain, linked = _text_len(child)
+                if linked > plain:
+                    continue
+                score += plain
+        plain, linked = len(_CJK.findall("".join(el.xpath("text()")))), 0
+        score += plain
+        if score > best_score:
+            best, best_score = el, score
+    if best is None or best_score < _MIN_BODY_CJK:
+        return None
+    return best
+
+
+def _is_metadata_table_cell(el) -> bool:
+    txt = el.text_content()
+    return sum(1 for k in _META_KEYS if k in txt.replace(" ", "")) >= 2 and len(_CJK.findall(txt)) < 200
+
+
+def _read_metadata(root) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    cells = [c for c in root.iter("th", "td", "span", "li", "p", "div") if len(c) <= 3]
+    for i, cell in enumerate(cells):
+        label = re.sub(r"\s+", "", cell.text_content())
+        for key in _META_KEYS:
+            if label.startswith(key):
+                rest = label[len(key):].lstrip(":：")
+                if rest and len(rest) < 80:
+                    meta.setdefault(key, _clean(cell.text_content()).split(":", 1)[-1].split("：", 1)[-1].strip())
+                elif not rest and i + 1 < len(cells):
+                    value = _clean(cells[i + 1].text_content())
+                    if value and not any(value.replace(" ", "").startswith(k) for k in _META_KEYS):
+                        meta.setdefault(key, value)
+    return meta
+
+
+def _page_title(root, body, head_title: str, meta: dict[str, str]) -> str | None:
+    for tag in ("h1", "h2", "h3"):
+        for h in root.iter(tag):
+            t = _clean(h.text_content())
+            if t and len(t) <= 80 and len(_CJK.findall(t)) >= 4 and not _inside(h, body):
+                return t
+            if t and len(t) <= 80 and len(_CJK.findall(t)) >= 4 and h.getparent() is body and h is body[0]:
+                return t
+    if meta.get("信息名称"):
+        return meta["信息名称"]
+    if head_title:
+        return _TITLE_SUFFIX.sub("", head_title) or head_title
+    return None
+
+
+def _inside(el, container) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is container:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _date_near_title(root) -> str | None:
+    for el in root.iter("span", "div", "p", "td"):
+        t = el.text_content()
+        if len(t) < 120 and ("发布" in t or "时间" in t or "日期" in t):
+            d = _iso_date(t)
+            if d:
+                return d
+    return None
+
+
+def _iso_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = _DATE.search(text)
+    if not m:
+        return None
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
+def _render(body) -> tuple[str, list[Heading], list[Table]]:
+    """Render the body to text: one line per block, tables one line per row."""
+    lines: list[str] = []
+    pos = 0
+    headings: list[Heading] = []
+    tables: list[Table] = []
+    buf: list[str] = []
+
+    def flush(heading_level: int | None = None) -> None:
+        nonlocal pos
+        line = _clean("".join(buf))
+        buf.clear()
+        if not line:
+            return
+        if lines:
+            pos += 1  # the "\n" before this line
+        start = pos
+        lines.append(line)
+        pos += len(line)
+        if heading_level is not None:
+            headings.append(Heading(text=line, level=heading_level, start=start, end=pos))
+
+    def add_line(line: str) -> tuple[int, int]:
+        nonlocal pos
+        if lines:
+            pos += 1
+        start = pos
+        lines.append(line)
+        pos += len(line)
+        return start, pos
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            flush()
+            tables.append(_render_table(el, add_line))
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _BLOCKS:
+            flush()
+        if tag == "br":
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if el.text and tag:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _BLOCKS:
+            flush(_heading_level(el))
+        if el.tail:
+            buf.append(el.tail)
+
+    if body.text:
+        buf.append(body.text)
+    for child in body:
+        walk(child)
+    flush()
+    return "\n".join(lines), headings, tables
+
+
+def _heading_level(el) -> int | None:
+    tag = el.tag
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return int(tag[1])
+    if tag == "p":
+        text = _clean(el.text_content())
+        strong = "".join(s.text_content() for s in el.iter("strong", "b"))
+        if text and len(text) <= 40 and _clean(strong) == text:
+            return 2
+    return None
+
+
+def _render_table(table, add_line) -> Table:
+    rows: list[list[str]] = []
+    for tr in table.iter("tr"):
+        cells = [_clean(c.text_content()) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    header: list[str] = []
+    header_span = None
+    first = table.find(".//tr")
+    if rows and first is not None and (first.find("th") is not None or _looks_like_header(rows[0])):
+        header = rows.pop(0)
+        header_span = add_line(" | ".join(header))
+    spans = [add_line(" | ".join(r)) for r in rows]
+    return Table(header=header, rows=rows, row_spans=spans, header_span=header_span)
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    return bool(cells) and not any(re.search(r"\d", c) for c in cells[1:]) and "指标" in cells[0]

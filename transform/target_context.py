@@ -1,0 +1,115 @@
+"""Is a number a goal for a coming period, or a review of the past? And which year?
+
+Plans and work reports mix a review of last year (actuals) with this year's targets. The
+class of a number is read from cue words: the last cue before the number in its sentence,
+else the first cue after it, else the cue state carried over from the preceding sentences
+(a review paragraph stays a review until a target cue appears, and the other way round).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+TARGET, REVIEW, OTHER = "target", "review", "other"
+
+# cue words (on normalised, simplified text)
+_REVIEW_WORDS = (
+    r"去年|上年度|上一年|过去一年|过去的一年|过去五年|过去5年|五年来|5年来|一年来|回顾|初步统计|初步核算"
+    r"|执行情况|完成情况|比上年|同比|上年同期|以来|截至|截止|已经|已完成|已建成|已全部|累计|年均增长"
+    r"|(?:完成|实现|达到|增长|下降|提高|突破|超过|建成|新增|增加|减少|翻)了"
+)
+_TARGET_WORDS = (
+    r"今年|明年|本年度|年内|预期目标|主要目标|目标是|目标为|目标任务|工作安排|安排建议|计划草案|草案"
+    r"|力争|确保|争取|力求|建议|民生实事|民生事项|实事项目|重点工作|总体要求"
+    r"|将(?=新增|新建|实施|完成|启动|建成|开工|达到|突破|继续|全力|推动|办好|建设|改造|新开|打造)"
+)
+# forecasts and figures of others than the plan's own region
+_OTHER_WORDS = r"国际货币基金组织|IMF|世界银行|全球经济|世界经济|全国经济|全国GDP"
+
+_CUE = re.compile(
+    rf"(?P<review>{_REVIEW_WORDS})|(?P<target>{_TARGET_WORDS})|(?P<other>{_OTHER_WORDS})"
+    r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!\d{1,2}月\d|以来|基准|度?[^\n。]{0,6}?执行情况)"
+)
+_YEAR_CONTEXT = re.compile(
+    r"((?:19|20)\d\d)年[^。\n]{0,40}?(?:预期目标|主要目标|目标任务|工作安排|计划草案|发展计划|重点工作"
+    r"|民生实事|民生事项|实事项目|工作总体要求|工作的总体要求|政府工作要求|工作要点)"
+)
+_YEAR_ANY = re.compile(r"((?:19|20)\d\d)年")
+_DATE_YEAR = re.compile(r"((?:19|20)\d\d)-\d\d-\d\d")
+_FIVE_YEAR = {"十四五": 2025, "十五五": 2030}
+
+
+@dataclass(frozen=True)
+class Cue:
+    pos: int
+    end: int
+    cls: str
+    year: int | None = None
+
+
+def plan_year(text: str, doc_year: int | None, published: str | None) -> int | None:
+    """The year the plan is about: a year named with target words, else the page's year."""
+    found = [int(m.group(1)) for m in _YEAR_CONTEXT.finditer(text)]
+    found = [y for y in found if not _is_execution(text, y)]
+    if found:
+        return max(found)
+    if doc_year:
+        return doc_year
+    if published:
+        return int(published[:4])
+    m = _DATE_YEAR.search(text[:600])
+    if m:
+        return int(m.group(1))
+    years = Counter(int(m.group(1)) for m in _YEAR_ANY.finditer(text))
+    return max(years) if years else None
+
+
+def _is_execution(text: str, year: int) -> bool:
+    return bool(re.search(rf"{year}年[^。\n]{{0,20}}执行情况", text)) and bool(
+        re.search(rf"{year + 1}年[^。\n]{{0,20}}(?:计划|草案)", text))
+
+
+def sentence_cues(sentence: str, year: int | None) -> list[Cue]:
+    """The cues of one sentence in reading order."""
+    cues: list[Cue] = []
+    for m in _CUE.finditer(sentence):
+        if m.group("year"):
+            y = int(m.group("year"))
+            before = sentence[max(0, m.start() - 1):m.start()]
+            if before in ("比", "较", "与", "于", "从") or year is None:
+                continue
+            if y < year:
+                cues.append(Cue(m.start(), m.end(), REVIEW))
+            elif y > year + 20:
+                continue
+            else:
+                cues.append(Cue(m.start(), m.end(), TARGET, y))
+        elif m.group("review"):
+            cues.append(Cue(m.start(), m.end(), REVIEW))
+        elif m.group("target"):
+            cues.append(Cue(m.start(), m.end(), TARGET))
+        else:
+            cues.append(Cue(m.start(), m.end(), OTHER))
+    return cues
+
+
+def class_at(cues: list[Cue], pos: int, state: Cue | None) -> Cue | None:
+    """The cue deciding a number at `pos`: the last before it, else the first after it."""
+    before = [c for c in cues if c.end <= pos]
+    if before:
+        return before[-1]
+    if cues:
+        return cues[0]
+    return state
+
+
+def year_of(cues: list[Cue], pos: int, state_year: int | None, plan: int | None) -> int | None:
+    """A named year (到2022年, 2027年) in the sentence before `pos`, else the running year."""
+    for c in reversed([c for c in cues if c.end <= pos]):
+        if c.year is not None:
+            return c.year
+    for c in cues:
+        if c.year is not None and c.pos > pos:
+            return c.year
+    return state_year or plan

@@ -1,0 +1,81 @@
+"""Patterns of plan targets on normalised text: numbers with units, comparators, modifiers,
+predicate verbs, and the phrasing that marks a number as a name or a qualifier.
+
+Everything is compiled once at import time; transform/targets.py reads these.
+"""
+from __future__ import annotations
+
+import re
+
+from transform.target_units import UNIT
+
+_U = UNIT.pattern
+_NUM = r"[\d?]+(?:,\d{3})*(?:\.[\d?]+)?"
+
+#: an Arabic number with its unit, a range (6%-6.5%, 7.5~8%), and a trailing modifier
+MENTION = re.compile(
+    rf"(?<![\d.?A-Za-z/+_\-~])(?P<a>{_NUM})"
+    rf"(?:(?P<ua>{_U})?(?P<sep>-|~|—|－|～|至)(?P<b>{_NUM}))?"
+    rf"(?P<unit>{_U})?"
+    r"(?P<mod>以上|以内|以下|左右|上下)?"
+)
+
+_CN = "零〇一二两三四五六七八九十百千万亿点"
+#: 百分之四点五 / 千分之四点五
+CN_PERCENT = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>[{_CN}]+)(?P<mod>以上|以内|以下|左右)?")
+#: a Chinese numeral as a count right after a target verb (新建三所学校)
+CN_COUNT = re.compile(
+    rf"(?<=新增|新建|建成|建设|完成|实施|培育|打造|改造|开展|举办|认定|引进|招引|新开|达到)"
+    rf"(?P<a>[{_CN}]{{1,6}}?)(?P<unit>{_U})(?P<mod>以上|以内|左右)?"
+)
+CN_COUNT_NAME_AFTER = re.compile(r"^(?:方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
+
+#: positive growth without a number (保持正增长)
+POSITIVE_GROWTH = re.compile(r"(?:保持|实现)?正增长|保持增长(?=[,，;；。\n]|$)")
+
+#: a number that stands for a name or a position, judged from the characters around it
+NAME_BEFORE = re.compile(r"(?:第|前|近|编号|代码|电话|热线)$")
+NAME_AFTER = re.compile(r"^(?:[+＋]|号|期|届|次|年|月|日|强|连冠|周年|大(?![^,，。;；]{0,3}[个家项])|/\d)")
+
+#: modal words of a target (tiers)
+MODAL = re.compile(r"力争|确保|争取|力求")
+#: comparator verbs right before a number: floor or ceiling
+FLOOR_VERBS = ("不低于", "不少于", "超过", "突破", "高于", "超")
+CEIL_VERBS = ("控制在", "降至", "降到", "降低到", "不超过", "不高于", "低于", "以内")
+PRE_COMPARATOR = re.compile(r"(不低于|不少于|超过|突破|高于|控制在|降至|降到|降低到|不超过|不高于|低于|超)$")
+
+#: words stripped from the front of a clause (not part of the indicator)
+LEAD = re.compile(
+    r"^(?:[●■◆▲•·\-—*]+|\d{1,2}[.、]|[(（]\d{1,2}[)）]|\d{2}(?=[\u4e00-\u9fff])"
+    r"|[一二三四五六七八九十]+是|力争|确保|争取|力求|全年|今年|年内|明年|本年度|到(?:19|20)\d\d年(?:底|末)?|(?:19|20)\d\d年(?:底|末)?"
+    r"|其中|同时|并且|并|以及|预期|预计|全力|努力|重点|大力|着力|积极|持续|继续|进一步|全面"
+    r"|计划|要|将|在此基础上|此外|另外|报告提出|提出|建议|对于|会议提出)+"
+)
+#: a clause may start after these (the statement of targets begins there)
+INTRO = re.compile(r".*(?:预期目标|主要目标|目标任务|发展目标|目标)(?:是|为|如下)?[:：]?|.*[:：]")
+#: predicate words at the end of an indicator
+TRAIL = re.compile(
+    r"(?:分别|均|预期|预计|实际|可比|同口径|要|年均|平均|累计|力争|确保|争取|将)*"
+    r"(?:增长|增|下降|降低|上涨|提高到|提高至|提高|提升到|提升至|提升|达到|达|为|保持在|保持|稳定在|控制在|降至|降到|降低到"
+    r"|减少|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到)*$"
+)
+#: the predicate says growth or decline: a rate
+RATE_TAIL = re.compile(r"(?:增长|增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降)(?:了)?$")
+DECLINE_TAIL = re.compile(r"(?:下降|降低|减少|回落|降|降幅)(?:了)?$")
+#: comparator verbs stripped before the rate test (控制在3%, 保持在)
+COMPARE_TAIL = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|在|超过|超|突破|不低于|不超过|不高于|分别|均|预期|预计)+$")
+
+#: verbs of ongoing work: "推进66个产业园区建设" names a scope, not a target
+ONGOING = re.compile(r"(?:推进|加快|加强|推动|深化|围绕|聚焦|依托|支持|引导|带动|服务|覆盖|涉及|包含|包括|联系|面向)")
+
+#: commitments without a number (docs/labelling.md)
+COMMITMENT = re.compile(
+    r"建成通车|建成投用|开工建设|竣工投用|投入使用|开通运营|竣工(?!验收|项目|面积|决算|率)|(?<!建成|开通)通车(?!里程|线路|后|率)"
+    r"|实现(?:[“\"'][^”\"'\s]{1,3}通[”\"']){1,4}"
+)
+COMMIT_LEAD = re.compile(
+    r"^(?:确保|力争|争取|力求|全面|加快|基本|年内|全年|今年|推动|推进|力促|实现|按期|如期|同步|全部|完成|并|和|及)+"
+)
+
+SENTENCE_END = re.compile(r"[。!?！？;；\n]|…{1,}|\.{3,}")
+SEGMENT_END = re.compile(r"[,，:：|]")

@@ -1,0 +1,213 @@
+"""Transactional, idempotent loads of raw pages, staged rows, the dictionary and run records."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any, Iterable, Mapping, Sequence
+
+import duckdb
+
+from extract.page import FetchedPage
+from transform.records import Fact, Target
+from warehouse.db import transaction
+from warehouse.errors import LoadError, UnknownPageError
+
+Conn = duckdb.DuckDBPyConnection
+
+RUN_COUNTS = ("pages", "pages_new", "pages_not_modified", "targets", "facts", "gap_rows", "dq_failed")
+
+
+def _utc_naive(ts: datetime) -> datetime:
+    """TIMESTAMP columns hold UTC without a zone."""
+    return ts.astimezone(timezone.utc).replace(tzinfo=None) if ts.tzinfo else ts
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _current_page(conn: Conn, url: str) -> tuple[int, str, int] | None:
+    rows = conn.execute(
+        "SELECT page_id, sha256, version FROM raw_pages WHERE url = ? ORDER BY version DESC LIMIT 1", [url]
+    ).fetchall()
+    return rows[0] if rows else None
+
+
+def load_pages(conn: Conn, pages: Sequence[FetchedPage], encodings: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Store each page's bytes; return url -> current page_id.
+
+    Same bytes as the url's current version: nothing changes. New bytes: a new version.
+    A 304 (`not_modified`) keeps the current version and needs one to exist.
+    """
+    encodings = encodings or {}
+    ids: dict[str, int] = {}
+    try:
+        with transaction(conn):
+            for page in pages:
+                current = _current_page(conn, page.url)
+                if page.not_modified:
+                    if current is None:
+                        raise UnknownPageError(page.url)
+                    ids[page.url] = current[0]
+                    continue
+                if current is not None and current[1] == page.sha256:
+                    ids[page.url] = current[0]
+                    continue
+                version = current[2] + 1 if current else 1
+                page_id = conn.execute("SELECT nextval('raw_pages_seq')").fetchall()[0][0]
+                src = page.source
+                conn.execute(
+                    "INSERT INTO raw_pages (page_id, url, version, region, kind, period_hint, title, fetched_at,"
+                    " http_status, etag, last_modified, sha256, encoding, bytes, size, content_type)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [page_id, page.url, version, src.region, src.kind, src.period, src.title,
+                     _utc_naive(page.fetched_at), page.status, page.etag, page.last_modified,
+                     page.sha256, encodings.get(page.url), page.content, page.size, page.content_type],
+                )
+                ids[page.url] = page_id
+    except duckdb.Error as exc:
+        raise LoadError(f"loading pages failed: {exc}") from exc
+    return ids
+
+
+def row_hash(record: Target | Fact, region: str, scope: str | None) -> str:
+    """A hash of everything a staged row says (not of where or when it was loaded)."""
+    body = {**asdict(record), "region": region, "scope": scope}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _check_page(conn: Conn, page_id: int) -> None:
+    if not conn.execute("SELECT 1 FROM raw_pages WHERE page_id = ?", [page_id]).fetchall():
+        raise UnknownPageError(page_id)
+
+
+def _replace_rows(conn: Conn, table: str, page_id: int, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+    """Replace the rows of `page_id` in `table`, unless the same row hashes are already there."""
+    old = [h for (h,) in conn.execute(f"SELECT row_hash FROM {table} WHERE page_id = ? ORDER BY row_no", [page_id]).fetchall()]
+    if old == [r[-1] for r in rows]:
+        return len(rows)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    try:
+        with transaction(conn):
+            conn.execute(f"DELETE FROM {table} WHERE page_id = ?", [page_id])
+            if rows:
+                conn.executemany(sql, rows)
+    except duckdb.Error as exc:
+        raise LoadError(f"loading {table} for page {page_id} failed: {exc}") from exc
+    return len(rows)
+
+
+_TARGET_COLS = (
+    "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
+    "value_max", "unit", "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
+    "section", "year", "region", "scope", "extracted_at", "row_hash",
+)
+
+_FACT_COLS = (
+    "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
+    "unit", "value_normalized", "unit_normalized", "measure", "period", "publication", "published",
+    "region", "scope", "extracted_at", "row_hash",
+)
+
+
+def load_targets(conn: Conn, page_id: int, region: str, targets: Sequence[Target],
+                 extracted_at: datetime | None = None) -> int:
+    """Make `targets` the staged targets of `page_id` (one transaction); return the row count."""
+    _check_page(conn, page_id)
+    at = _utc_naive(extracted_at) if extracted_at else _now()
+    rows = []
+    for i, t in enumerate(targets):
+        scope = getattr(t, "scope", None)
+        rows.append((page_id, i, t.clause, t.start, t.end, t.indicator, t.indicator_id, t.value, t.value_max,
+                     t.unit, t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.kind,
+                     t.section, t.year, region, scope, at, row_hash(t, region, scope)))
+    return _replace_rows(conn, "stg_targets", page_id, _TARGET_COLS, rows)
+
+
+def load_facts(conn: Conn, page_id: int, region: str, facts: Sequence[Fact],
+               extracted_at: datetime | None = None) -> int:
+    """Make `facts` the staged facts of `page_id` (one transaction); return the row count."""
+    _check_page(conn, page_id)
+    at = _utc_naive(extracted_at) if extracted_at else _now()
+    rows = []
+    for i, f in enumerate(facts):
+        rows.append((page_id, i, f.clause, f.start, f.end, f.indicator, f.indicator_id, f.value, f.unit,
+                     f.value_normalized, f.unit_normalized, f.measure, f.period, f.publication, f.published,
+                     region, f.scope, at, row_hash(f, region, f.scope)))
+    return _replace_rows(conn, "stg_facts", page_id, _FACT_COLS, rows)
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def load_indicators(conn: Conn, indicators: Iterable[Mapping[str, Any]], version: str) -> int:
+    """Replace dim_indicator with the dictionary `indicators` at `version`; return the row count."""
+    rows = []
+    for entry in indicators:
+        if not entry.get("id") or not entry.get("name"):
+            raise LoadError(f"indicator entry without id or name: {dict(entry)!r}")
+        rows.append((entry["id"], entry["name"], _strings(entry.get("synonyms")), _strings(entry.get("patterns")),
+                     _strings(entry.get("exclude")), entry.get("unit"), entry.get("kind"),
+                     entry.get("direction"), bool(entry.get("accumulates", False)), version))
+    try:
+        with transaction(conn):
+            conn.execute("DELETE FROM dim_indicator")
+            if rows:
+                conn.executemany("INSERT INTO dim_indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    except duckdb.Error as exc:
+        raise LoadError(f"loading the indicator dictionary failed: {exc}") from exc
+    return len(rows)
+
+
+def start_run(conn: Conn, run_id: str, started_at: datetime | None = None) -> str:
+    """Record a run as 'running'."""
+    try:
+        conn.execute("INSERT INTO run_log (run_id, started_at, result) VALUES (?, ?, 'running')",
+                     [run_id, _utc_naive(started_at) if started_at else _now()])
+    except duckdb.Error as exc:
+        raise LoadError(f"cannot start run {run_id}: {exc}") from exc
+    return run_id
+
+
+def finish_run(conn: Conn, run_id: str, result: str, counts: Mapping[str, int] | None = None,
+               error: str | None = None, ended_at: datetime | None = None) -> None:
+    """Close a run with its result ('success', 'failed', ...), counts (see RUN_COUNTS) and error."""
+    counts = dict(counts or {})
+    unknown = set(counts) - set(RUN_COUNTS)
+    if unknown:
+        raise LoadError(f"unknown run counts: {sorted(unknown)}")
+    sets = ["ended_at = ?", "result = ?", "error_message = ?"] + [f"{k} = ?" for k in counts]
+    params = [_utc_naive(ended_at) if ended_at else _now(), result, error, *counts.values(), run_id]
+    if not conn.execute("SELECT 1 FROM run_log WHERE run_id = ?", [run_id]).fetchall():
+        raise LoadError(f"unknown run: {run_id}")
+    conn.execute(f"UPDATE run_log SET {', '.join(sets)} WHERE run_id = ?", params)
+
+
+def record_dq_results(conn: Conn, run_id: str, results: Iterable[Mapping[str, Any]]) -> int:
+    """Store expectation results of a run (keys: suite, table, expectation, success, and optionally
+    column, observed_value, unexpected_count); a suite recorded again for the run replaces its rows."""
+    rows = []
+    for r in results:
+        try:
+            observed = r.get("observed_value")
+            rows.append((run_id, r["suite"], r["table"], r["expectation"], r.get("column"), bool(r["success"]),
+                         None if observed is None else json.dumps(observed, ensure_ascii=False, default=str),
+                         r.get("unexpected_count")))
+        except KeyError as exc:
+            raise LoadError(f"dq result without {exc}: {dict(r)!r}") from exc
+    try:
+        with transaction(conn):
+            for suite in sorted({row[1] for row in rows}):
+                conn.execute("DELETE FROM dq_results WHERE run_id = ? AND suite = ?", [run_id, suite])
+            if rows:
+                conn.executemany("INSERT INTO dq_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    except duckdb.Error as exc:
+        raise LoadError(f"recording dq results failed: {exc}") from exc
+    return len(rows)

@@ -1,0 +1,79 @@
+"""Build mart_gap: read current targets and all facts, judge each target (warehouse/gap.py), write."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import duckdb
+
+from warehouse.db import transaction
+from warehouse.errors import LoadError
+from warehouse.gap import FactRow, TargetRow, judge
+
+_TARGETS = """
+SELECT t.page_id, t.row_no, t.region, t.scope, t.indicator_id, t.kind, t.value, t.value_max, t.unit,
+       t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.year,
+       d.direction, coalesce(d.accumulates, false), d.kind,
+       t.section, t.indicator, d.dictionary_version
+FROM targets AS t
+LEFT JOIN dim_indicator AS d USING (indicator_id)
+ORDER BY t.page_id, t.row_no
+"""
+
+_FACTS = """
+SELECT f.page_id, f.row_no, f.indicator_id, f.region, f.scope, f.measure, f.period,
+       f.value_normalized, f.unit_normalized, f.published, p.fetched_at,
+       f.value, f.unit
+FROM stg_facts AS f
+JOIN raw_pages AS p USING (page_id)
+WHERE f.indicator_id IS NOT NULL AND f.value_normalized IS NOT NULL
+"""
+
+_INSERT = """
+INSERT INTO mart_gap (target_page_id, target_row_no, region, year, section, indicator, indicator_id, kind,
+    comparator, modifier, target_value, target_value_max, target_unit, target_value_normalized,
+    target_unit_normalized, fact_page_id, fact_row_no, actual_value, actual_unit, actual_value_normalized,
+    actual_unit_normalized, actual_measure, actual_period, actual_in_target_unit, expected_value, tolerance,
+    status, reason, attainment, gap, basis, basis_period, dictionary_version, as_of)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+def _r(x: float | None) -> float | None:
+    """Round away binary noise (0.1 + 0.2) so reports show what the arithmetic means."""
+    return None if x is None else round(x, 9)
+
+
+def build_gap_mart(conn: duckdb.DuckDBPyConnection, as_of: date) -> int:
+    """Rebuild mart_gap as of `as_of` in one transaction; return its row count."""
+    facts_by_key: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
+    written: dict[tuple[int, int], tuple[float | None, str | None]] = {}
+    for row in conn.execute(_FACTS).fetchall():
+        fact = FactRow(*row[:11])
+        facts_by_key[(fact.indicator_id, fact.region)].append(fact)
+        written[(fact.page_id, fact.row_no)] = (row[11], row[12])
+    rows = []
+    for row in conn.execute(_TARGETS).fetchall():
+        target = TargetRow(*row[:17])
+        section, indicator, dict_version = row[17:]
+        j = judge(target, facts_by_key.get((target.indicator_id or "", target.region), []), as_of)
+        f = j.fact
+        value, unit = written[(f.page_id, f.row_no)] if f else (None, None)
+        rows.append((
+            target.page_id, target.row_no, target.region, target.year, section, indicator, target.indicator_id,
+            target.kind, target.comparator, target.modifier, target.value, target.value_max, target.unit,
+            target.value_normalized, target.unit_normalized,
+            f.page_id if f else None, f.row_no if f else None, value, unit,
+            f.value_normalized if f else None, f.unit_normalized if f else None,
+            f.measure if f else None, f.period if f else None,
+            _r(j.actual), _r(j.expected), _r(j.tolerance), j.status, j.reason, _r(j.attainment), _r(j.gap),
+            j.basis, j.basis_period, dict_version, as_of,
+        ))
+    try:
+        with transaction(conn):
+            conn.execute("DELETE FROM mart_gap")
+            if rows:
+                conn.executemany(_INSERT, rows)
+    except duckdb.Error as exc:
+        raise LoadError(f"building mart_gap failed: {exc}") from exc
+    return len(rows)
