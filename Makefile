@@ -22,3 +22,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
+
+## measure speed and memory (see plangap/bench.py)
+bench: $(STAMP)
+	$(VENV)/bin/plangap bench

@@ -63,14 +63,16 @@ def load_registry(path: Path) -> Registry:
             raise RegistryError(f"{path}: region {i} has no name")
         for plan in region.get("plans") or []:
             _need(path, plan, "url")
-            year = plan.get("year")
+            year = _int(path, plan, "year", None)
             reg.plans.append((SourcePage(url=plan["url"], kind="plan", region=name,
-                                         period=str(year) if year else None), int(year) if year else None))
+                                         period=str(year) if year else None), year))
         for lst in region.get("lists") or []:
             _need(path, lst, "url")
-            reg.lists.append(ListSource(url=lst["url"], region=name,
-                                        allow_hosts=tuple(lst.get("allow_hosts") or ()),
-                                        max_pages=int(lst.get("max_pages") or 20)))
+            hosts = lst.get("allow_hosts") or []
+            if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+                raise RegistryError(f"{path}: list {lst['url']} has allow_hosts {hosts!r}; expected a list of host names")
+            reg.lists.append(ListSource(url=lst["url"], region=name, allow_hosts=tuple(hosts),
+                                        max_pages=_int(path, lst, "max_pages", 20)))
         for page in region.get("pages") or []:
             _need(path, page, "url")
             kind = page.get("kind") or "article"
@@ -99,6 +101,19 @@ def registry_from_manifest(folder: Path) -> Registry:
             reg.pages.append(SourcePage(url=e.url, kind=e.kind if e.kind in DETAIL_KINDS else "article",
                                         region=region, period=e.period))
     return reg
+
+
+def _int(path: Path, item: dict, key: str, default: int | None) -> int | None:
+    value = item.get(key)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = None
+    if number is None or number <= 0 or isinstance(value, bool):
+        raise RegistryError(f"{path}: {item['url']} has {key} {value!r}; expected a positive whole number")
+    return number
 
 
 def _need(path: Path, item: object, key: str) -> None:

@@ -58,14 +58,30 @@ def read_manifest(folder: Path) -> list[ManifestEntry]:
         entries.append(ManifestEntry(
             url=item["url"], file=item["file"], kind=item["kind"], region=item.get("region"),
             period=item.get("period"), encoding=item.get("encoding"),
-            charset=item.get("charset") and _declared_label(item), ))
+            charset=_declared_label(item)))
     return entries
 
 
-def _declared_label(item: dict) -> str:
-    # the snapshot's gb18030 pages are served as older sites do: labelled gb2312
+def _declared_label(item: dict) -> str | None:
+    # the snapshot's gb18030 pages are served as older sites do: labelled gb2312 (whether or
+    # not the entry names a charset); other pages carry the entry's charset, if any
     enc = (item.get("encoding") or "").lower()
     return "gb2312" if enc in ("gb18030", "gbk", "gb2312") else item.get("charset")
+
+
+def _not_modified(headers, etag: str, mtime: float) -> bool:
+    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since."""
+    inm = headers.get("If-None-Match")
+    if inm is not None:
+        return inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]
+    ims = headers.get("If-Modified-Since")
+    if ims:
+        try:
+            since = email.utils.parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError):
+            return False
+        return int(mtime) <= since
+    return False
 
 
 class SnapshotServer:
@@ -109,10 +125,12 @@ class SnapshotServer:
                 path = folder / entry.file
                 body = path.read_bytes()
                 etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-                modified = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
-                if self.headers.get("If-None-Match") == etag:
+                mtime = path.stat().st_mtime
+                modified = email.utils.formatdate(mtime, usegmt=True)
+                if _not_modified(self.headers, etag, mtime):
                     self.send_response(304)
                     self.send_header("ETag", etag)
+                    self.send_header("Last-Modified", modified)
                     self.end_headers()
                     return
                 ctype = "text/html"

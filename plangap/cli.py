@@ -185,9 +185,12 @@ def _jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _prefect_env() -> None:
-    """Quiet, offline, patient defaults for Prefect's temporary local server (overridable)."""
+    """Quiet, offline, patient defaults for Prefect's temporary local server (overridable).
+
+    Prefect's own console logging is limited to CRITICAL so that a failed run ends in the one
+    line plangap prints; set PREFECT_LOGGING_LEVEL=INFO to watch the tasks."""
     for key, value in (("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"),
-                       ("PREFECT_LOGGING_LEVEL", "WARNING"),
+                       ("PREFECT_LOGGING_LEVEL", "CRITICAL"),
                        ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
                        ("DO_NOT_TRACK", "1"), ("GX_ANALYTICS_ENABLED", "false")):
         os.environ.setdefault(key, value)
@@ -227,6 +230,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"plangap run: failed: {err}", file=sys.stderr)
         return EXIT_FAILURE
     for line in summary.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from plangap import bench
+
+    if args.repeat < 1 or args.rows < 1:
+        raise BadInput("plangap bench: --repeat and --rows take positive numbers")
+    for line in bench.format_lines(bench.run(repeat=args.repeat, rows=args.rows), args.json):
         print(line)
     return EXIT_OK
 
@@ -282,6 +295,14 @@ def build_parser() -> ArgumentParser:
     e.add_argument("--corpus", metavar="DIR", help="run the extractor over every *.txt of DIR that has labels")
     e.add_argument("--verbose", "-v", action="store_true", help="list every miss and false hit")
     e.set_defaults(func=cmd_eval)
+
+    b = sub.add_parser("bench", help="measure extraction and warehouse speed and memory",
+                       description="Benchmark page decoding, target and fact extraction, warehouse loads and the gap mart "
+                                   "(median milliseconds of --repeat runs) and report peak memory.")
+    b.add_argument("--repeat", metavar="N", type=int, default=20, help="repetitions per measure (default 20)")
+    b.add_argument("--rows", metavar="N", type=int, default=10_000, help="synthetic facts to load (default 10000)")
+    b.add_argument("--json", action="store_true", help="one JSON object per measure")
+    b.set_defaults(func=cmd_bench)
     return p
 
 

@@ -79,6 +79,7 @@ class RunContext:
     validators: dict[str, Validators] = field(default_factory=dict)
     plan_years: dict[str, int | None] = field(default_factory=dict)
     gate_result: object = None
+    page_ids: dict[str, int] = field(default_factory=dict)
 
 
 def _registry(options: RunOptions) -> tuple[Registry, Path | None]:
@@ -175,24 +176,42 @@ def fetch(ctx: RunContext) -> pipeline.FetchOutcome:
     return outcome
 
 
-def load(ctx: RunContext, parsed: list[pipeline.ParsedPage]) -> dict[str, int]:
-    from warehouse.load import load_facts, load_indicators, load_pages, load_targets
+def archive(ctx: RunContext, pages: list) -> dict[str, int]:
+    """Archive every fetched page's bytes and provenance before anything parses them."""
+    from warehouse.load import load_pages
+
+    ids = load_pages(ctx.conn, pages)
+    ctx.page_ids = ids
+    return ids
+
+
+def load(ctx: RunContext, parsed: list[pipeline.ParsedPage]) -> int:
+    """Stage the extracted targets and facts of every page, and the indicator dictionary."""
+    from warehouse.archive import record_encodings
+    from warehouse.load import load_facts, load_indicators, load_targets
 
     errors = [p.error for p in parsed if p.error]
+    fetch_failures = ctx.summary.pages_failed
     ctx.summary.pages_failed += len(errors)
-    pipeline.check_failures(errors, ctx.options.max_page_failures - (ctx.summary.pages_failed - len(errors)))
+    pipeline.check_failures(errors, ctx.options.max_page_failures - fetch_failures)
     dictionary = load_dictionary()
-    load_indicators(ctx.conn, dictionary.entries_as_dicts(), dictionary.version)
-    ids = load_pages(ctx.conn, [p.page for p in parsed], {p.page.url: p.encoding for p in parsed if p.encoding})
+    load_indicators(ctx.conn, [_indicator_row(i) for i in dictionary.indicators], dictionary.version)
+    record_encodings(ctx.conn, {ctx.page_ids[p.page.url]: p.encoding for p in parsed if p.encoding})
     for p in parsed:
         if p.error:
             continue
-        page_id = ids[p.page.url]
+        page_id = ctx.page_ids[p.page.url]
         if p.page.source.kind == "plan":
             ctx.summary.targets += load_targets(ctx.conn, page_id, p.page.source.region, p.targets)
         elif p.page.source.kind != "list":
             ctx.summary.facts += load_facts(ctx.conn, page_id, p.page.source.region, p.facts)
-    return ids
+    return ctx.summary.targets + ctx.summary.facts
+
+
+def _indicator_row(ind) -> dict:
+    return {"id": ind.id, "name": ind.name, "synonyms": list(ind.synonyms),
+            "patterns": [p.pattern for p in ind.patterns], "exclude": list(ind.exclude), "unit": ind.unit,
+            "kind": ind.kind, "direction": ind.direction, "accumulates": ind.accumulates}
 
 
 def build_gap(ctx: RunContext, as_of: date) -> int:

@@ -45,7 +45,7 @@ def first_run(prefect_harness, tmp_path_factory):
 
 def test_run_fetches_every_snapshot_page_and_publishes(first_run):
     settings, summary = first_run
-    manifest_pages = 16  # the bundled manifest: 3 plans, 3 lists, 10 pages reporting actuals
+    manifest_pages = 15  # the bundled manifest: 3 plans, 3 lists, 9 pages reporting actuals
     assert summary.pages_fetched == manifest_pages
     assert summary.pages_failed == 0
     assert summary.data_quality.startswith("passed")

@@ -26,20 +26,25 @@ _UNIT_BODY = "|".join(re.escape(u) for u in sorted(_BASE_UNITS, key=len, reverse
 _SPECIAL_UNITS = r"(?:个百分点|百分点|个千分点|千分点|%|‰|倍)"
 UNIT = re.compile(rf"\s*(?P<unit>{_SPECIAL_UNITS}|{_MULT}?(?:{_UNIT_BODY}))")
 _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
-ARABIC = re.compile(r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)")
+ARABIC = re.compile(r"(?<![\d.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)")
 RATIO = re.compile(r"(?<![\d.])(?P<ratio>\d+(?:\.\d+)?(?:\s*[:∶]\s*\d+(?:\.\d+)?)+)(?![\d.])")
 _CN_CHARS = "零〇○一二两三四五六七八九十百千万亿廿卅卌"
 PERCENT_CN = re.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)")
 CHINESE = re.compile(
-    rf"(?<![第{_CN_CHARS}])(?P<cn>[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)(?P<approx>多|余)?"
+    rf"(?<![\d.第{_CN_CHARS}])(?P<cn>[零〇○一二两三四五六七八九十廿卅卌][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)(?P<approx>多|余)?"
     rf"(?P<cnmult>万|亿)?(?P<approx2>多|余)?(?=(?P<cnunit>{_UNIT_BODY}))"
 )
 # words right before a number that make it not a reported value
-_THRESHOLD_BEFORE = re.compile(r"(?:超过|突破|跨越|逾|超|过|逼近|接近|不到|不足|近|第|居|排|前|后|或|小于|大于|高于|低于)$")
-_NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|强|大关|俱乐部|台阶|周年|届|次全会|位|名)")
+_THRESHOLD_BEFORE = re.compile(r"(?:逼近|接近|不到|不足|近|第|居|排|前|后|或|小于|大于|均(?:超过|突破|跨越|逾|超))$")
+# 超过250万户 is a reported figure, 超过1亿人,达到1.01亿人 is a threshold before the figure
+_SOFT_THRESHOLD = re.compile(r"(?:超过|突破|跨越|逾|超|过)$")
+_THRESHOLD_FOLLOWED = re.compile(r"^\s*(?:的|[,，]?\s*(?:达到|为|达|是|仅为))")
+_NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右|关口|人口变动|抽样|强|大关|俱乐部|台阶|周年|届|次全会|位|名|百分|千分)")
+# counts of places or categories (41个行业大类中有36个, 21个市州, 16个设区的市)
+_COUNT_OF_UNITS = re.compile(r"^(?:设区的)?(?:市州|市|州|县|区|省|行业|大类|国家|城市|地区|断面|乡镇|镇|村|[^,，。;]{0,10}中)")
 _TIME_AFTER = re.compile(r"^\s*(?:年(?!均)|月|日|号|时|分钟|季度|世纪|年代)")
 _LETTER_AFTER = re.compile(r"^[A-Za-z+]")
-_TARGET_NEAR = re.compile(r"目标|预期目标|计划")
+_TARGET_NEAR = re.compile(r"(?:目标|预期)(?:任务)?的?(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
 _AGE_BAND = re.compile(r"^岁(?:及以上|以上|以下|人口|组|-|至)")
 
 
@@ -96,9 +101,9 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         um = UNIT.match(seg, m.end())
         unit = (m.group("cnmult") or "") + (um.group("unit") if um and not m.group("cnmult") else base)
         end = m.end() + len(base)
-        before = seg[max(0, m.start() - 3):m.start()]
-        if _THRESHOLD_BEFORE.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
-            continue
+        before = seg[max(0, m.start() - 4):m.start()]
+        if _THRESHOLD_BEFORE.search(before) or _SOFT_THRESHOLD.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
+            continue  # 突破三千亿元: a headline threshold, not the figure
         out.append(Token(lo + m.start(), lo + end, lo + m.end(), value, unit, chinese=True))
         taken.append((m.start(), end))
     for m in ARABIC.finditer(seg):
@@ -132,11 +137,25 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         digits = num.lstrip("-").split(".")[0].replace(",", "")
         if len(digits) >= 13 or (len(digits) >= 10 and unit and re.match(_MULT, unit)):
             continue  # list values run together when separators were lost
-        before = seg[max(0, s - 3):s]
+        before = seg[max(0, s - 4):s]
         if _THRESHOLD_BEFORE.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
             continue
+        if _SOFT_THRESHOLD.search(before) and (_THRESHOLD_FOLLOWED.match(seg[end:]) or re.search(r"\d个?市", seg[:s])):
+            continue
+        if unit in ("个", "家") and _COUNT_OF_UNITS.match(seg[end:]):
+            continue
+        if unit in ("个", "家") and re.search(r"\d+个[^。;]{0,12}中[,，]?有?[^。;]{0,30}$", seg[:s]):
+            continue
+        if s > 0 and seg[s - 1].isascii() and seg[s - 1].isalpha():
+            word = re.search(r"[A-Za-z]+$", seg[:s]).group(0)
+            if word.upper() not in ("GDP", "CPI", "PPI"):
+                continue  # PM2.5, 5G, C6m: part of a name
         out.append(Token(lo + s, lo + end, lo + e, value, unit))
     out.sort(key=lambda t: t.start)
+    # values run together where the separators were lost (4.2%5.0%6.7%): no split is certain
+    glued = {i for i in range(len(out) - 1) if out[i].end == out[i + 1].start and not out[i].is_ratio}
+    glued |= {i + 1 for i in glued}
+    out = [t for i, t in enumerate(out) if i not in glued]
     # a bare number in a list takes the unit of the list's last number (1.2、1.3和5.6个百分点)
     for i in range(len(out) - 2, -1, -1):
         t, nxt = out[i], out[i + 1]
@@ -149,4 +168,4 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
 
 def is_target_context(before: str, after: str) -> bool:
     """A completion ratio of a target (完成年度目标任务的65%) or a target named nearby."""
-    return bool(_TARGET_NEAR.search(before[-12:])) or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after))
+    return bool(_TARGET_NEAR.search(before)) or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after))

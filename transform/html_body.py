@@ -21,7 +21,7 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_SUFFIX = re.compile(r"\s*[-_|—–]\s*[^-_|—–]{2,30}$")
 _DATE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
-_MIN_BODY_CJK = 20
+_MIN_BODY_CJK = 8
 # generic words of page chrome in class or id attributes (not one site's names)
 _CHROME = re.compile(r"(^|[-_ ])(foot(er)?|copyright|nav|navbar|menu|breadcrumbs?|sidebar|share|qrcode|ewm)($|[-_ ])", re.I)
 
@@ -45,6 +45,8 @@ def parse_html(html: str, source: str) -> Document:
         if isinstance(el.tag, str) and el.getparent() is not None and _is_chrome(el):
             el.drop_tree()
     meta = _read_metadata(root)
+    near_title_date = _date_near_title(root)
+    _drop_metadata_blocks(root)  # read above; never part of the body
     body = _find_body(root)
     if body is None:
         raise ParseError(source, "no article body found (no block of text outside navigation and links)")
@@ -54,7 +56,7 @@ def parse_html(html: str, source: str) -> Document:
         raise ParseError(source, "no article body found (the page holds too little text)")
     published = _iso_date(meta.get("发布日期") or meta.get("公开日期") or meta.get("生成日期") or meta.get("成文日期"))
     if published is None:
-        published = _date_near_title(root)
+        published = near_title_date
     return Document(text=text, title=title, meta=meta, published=published, headings=headings,
                     tables=tables, year=guess_year(title, meta))
 
@@ -90,6 +92,8 @@ def _find_body(root):
         for child in el:
             if not isinstance(child.tag, str):
                 continue
+            if child.tag == "table" and _is_layout_table(child):
+                continue  # its cells are candidates themselves
             if child.tag in ("p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote", "span", "font", "strong", "br"):
                 plain, linked = _text_len(child)
                 if linked > plain:
@@ -104,9 +108,71 @@ def _find_body(root):
     return best
 
 
+def _is_layout_table(table) -> bool:
+    """A table used for page layout (nested tables, div blocks or long text in a cell), not data."""
+    if table.find(".//table") is not None or table.find(".//div") is not None:
+        return True
+    return any(len(_CJK.findall(c.text_content())) >= 150 for c in table.iter("td", "th"))
+
+
 def _is_metadata_table_cell(el) -> bool:
     txt = el.text_content()
     return sum(1 for k in _META_KEYS if k in txt.replace(" ", "")) >= 2 and len(_CJK.findall(txt)) < 200
+
+
+def _spaced(key: str) -> str:
+    return r"\s*".join(map(re.escape, key))
+
+
+_META_LABEL = re.compile(r"(?:%s)\s*[:：]" % "|".join(_spaced(k) for k in _META_KEYS))
+_META_KEY_AT = {k: re.compile(r"\s*%s\s*[:：]?\s*" % _spaced(k)) for k in _META_KEYS}
+
+
+def _meta_pairs(text: str, key: str):
+    """`发布机构：甲市统计局 发布日期：2021-07-20 10:30` (starting with `key`) ->
+    (发布机构, 甲市统计局), (发布日期, 2021-07-20 10:30): each value runs up to the next
+    metadata label (a value may itself hold colons)."""
+    pos = _META_KEY_AT[key].match(text).end()
+    while True:
+        nxt = _META_LABEL.search(text, pos)
+        yield key, text[pos:nxt.start() if nxt else len(text)].strip()
+        if nxt is None:
+            return
+        key, pos = re.sub(r"[\s:：]", "", nxt.group()), nxt.end()
+
+
+def _labels_in(el) -> int:
+    """How many metadata keys an element holds as labels (`键：` or a cell that is just the key)."""
+    txt = el.text_content()
+    keys = {k for k in _META_KEYS if re.search(_spaced(k) + r"\s*[:：]", txt)}
+    for d in el.iter():
+        if isinstance(d.tag, str) and d is not el:
+            t = re.sub(r"\s+", "", d.text_content()).rstrip(":：")
+            if t in _META_KEYS:
+                keys.add(t)
+    return len(keys)
+
+
+_META_PAIR = re.compile(r"(?:%s)\s*[:：]?\s*\S{0,40}" % "|".join(_spaced(k) for k in _META_KEYS))
+_META_BLOCK_OTHER_CJK = 40  # a metadata block holds little text besides its key/value pairs
+
+
+def _is_metadata_block(el) -> bool:
+    txt = el.text_content()
+    if len(_CJK.findall(txt)) >= 400 or _labels_in(el) < 2:
+        return False
+    return len(_CJK.findall(_META_PAIR.sub(" ", txt))) < _META_BLOCK_OTHER_CJK
+
+
+def _drop_metadata_blocks(root) -> None:
+    """Remove the smallest elements made of two or more metadata labels and their values (the
+    信息名称/索引号 table or line), so that a short article next to them is found as the body."""
+    blocks = [el for el in root.iter("table", "tbody", "tr", "div", "ul", "ol", "dl", "p", "td")
+              if _is_metadata_block(el)]
+    inner = [b for b in blocks if not any(o is not b and _inside(o, b) for o in blocks)]
+    for el in inner:
+        if el.getparent() is not None and el.tag not in ("body", "html"):
+            el.drop_tree()
 
 
 def _read_metadata(root) -> dict[str, str]:
@@ -117,8 +183,10 @@ def _read_metadata(root) -> dict[str, str]:
         for key in _META_KEYS:
             if label.startswith(key):
                 rest = label[len(key):].lstrip(":：")
-                if rest and len(rest) < 80:
-                    meta.setdefault(key, _clean(cell.text_content()).split(":", 1)[-1].split("：", 1)[-1].strip())
+                if rest:
+                    for k, value in _meta_pairs(_clean(cell.text_content()), key):
+                        if value and len(value) < 80:
+                            meta.setdefault(k, value)
                 elif not rest and i + 1 < len(cells):
                     value = _clean(cells[i + 1].text_content())
                     if value and not any(value.replace(" ", "").startswith(k) for k in _META_KEYS):

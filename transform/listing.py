@@ -19,7 +19,7 @@ _STAT_TITLE = re.compile(
     r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四1-4]\s*季度|前三季度|上半年|全年|年度|"
     r"主要指标|统计数据|经济数据|情况"
 )
-_NEXT = re.compile(r"^\s*(下一页|下页|后一页|>|»|›)\s*$")
+_NEXT = re.compile(r"^\s*(下一页|下页|后一页|尾页|末页|>|»|›)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\[?\s*\d{1,3}\s*\]?\s*$")
 
 
@@ -66,10 +66,16 @@ def _same_list(url: str, base_url: str, base_dir: str) -> bool:
     return a.netloc == b.netloc and a.path.rsplit("/", 1)[0] == base_dir
 
 
+_MENU_TAGS = frozenset({"nav", "header", "footer"})
+_MENU_DEPTH = 8  # menus nest links in li/span/div wrappers: look this many ancestors up
+
+
 def _in_menu(a) -> bool:
     p = a.getparent()
     depth = 0
-    while p is not None and depth < 4:
+    while p is not None and p.tag != "body" and depth < _MENU_DEPTH:
+        if p.tag in _MENU_TAGS:
+            return True
         attrs = f"{p.get('class', '')} {p.get('id', '')}".lower()
         if any(w in attrs for w in ("menu", "nav", "header", "footer", "location", "position", "crumb")):
             return True

@@ -15,12 +15,12 @@ TARGET, REVIEW, OTHER = "target", "review", "other"
 
 # cue words (on normalised, simplified text)
 _REVIEW_WORDS = (
-    r"去年|上年度|上一年|过去一年|过去的一年|过去五年|过去5年|五年来|5年来|一年来|回顾|初步统计|初步核算"
-    r"|执行情况|完成情况|比上年|同比|上年同期|以来|截至|截止|已经|已完成|已建成|已全部|累计|年均增长"
+    r"(?:完成|实现|达到)了[^。,，;；]{0,30}?目标(?:任务)?|确定的(?:主要)?目标(?:任务)?|(?<![在比较与同])(?:去年|上年度|上一年)|过去一年|过去的一年|过去五年|过去5年|五年来|5年来|一年来|回顾|初步统计|初步核算"
+    r"|执行情况|完成情况|上年同期|以来|截至|截止|已经|已完成|已建成|已全部|累计|年均增长|按可比价格计算|两年平均"
     r"|(?:完成|实现|达到|增长|下降|提高|突破|超过|建成|新增|增加|减少|翻)了"
 )
 _TARGET_WORDS = (
-    r"今年|明年|本年度|年内|预期目标|主要目标|目标是|目标为|目标任务|工作安排|安排建议|计划草案|草案"
+    r"今年|明年|本年度|年内|预期目标|主要目标|目标是|目标为|工作安排|安排建议|计划草案|草案"
     r"|力争|确保|争取|力求|建议|民生实事|民生事项|实事项目|重点工作|总体要求"
     r"|将(?=新增|新建|实施|完成|启动|建成|开工|达到|突破|继续|全力|推动|办好|建设|改造|新开|打造)"
 )
@@ -35,6 +35,9 @@ _YEAR_CONTEXT = re.compile(
     r"((?:19|20)\d\d)年[^。\n]{0,40}?(?:预期目标|主要目标|目标任务|工作安排|计划草案|发展计划|重点工作"
     r"|民生实事|民生事项|实事项目|工作总体要求|工作的总体要求|政府工作要求|工作要点)"
 )
+_YEAR_AFTER_CONTEXT = re.compile(
+    r"(?:今年|预期目标|主要目标|工作要求|工作安排)[^。\n]{0,20}?((?:19|20)\d\d)年(?!\d{1,2}月)")
+_YEAR_REVIEWED = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作回顾|回顾|执行情况|工作总结)")
 _YEAR_ANY = re.compile(r"((?:19|20)\d\d)年")
 _DATE_YEAR = re.compile(r"((?:19|20)\d\d)-\d\d-\d\d")
 _FIVE_YEAR = {"十四五": 2025, "十五五": 2030}
@@ -51,18 +54,27 @@ class Cue:
 def plan_year(text: str, doc_year: int | None, published: str | None) -> int | None:
     """The year the plan is about: a year named with target words, else the page's year."""
     found = [int(m.group(1)) for m in _YEAR_CONTEXT.finditer(text)]
+    found += [int(m.group(1)) for m in _YEAR_AFTER_CONTEXT.finditer(text)]
     found = [y for y in found if not _is_execution(text, y)]
     if found:
         return max(found)
-    if doc_year:
+    reviewed = [int(m.group(1)) for m in _YEAR_REVIEWED.finditer(text)]
+    if doc_year and not (reviewed and doc_year <= max(reviewed)):
         return doc_year
+    if reviewed:
+        return max(reviewed) + 1
     if published:
         return int(published[:4])
     m = _DATE_YEAR.search(text[:600])
     if m:
         return int(m.group(1))
     years = Counter(int(m.group(1)) for m in _YEAR_ANY.finditer(text))
-    return max(years) if years else None
+    if not years:
+        return None
+    last = max(years)
+    if re.search(rf"{last}年[^。\n]*?(?:比上年|同比|按可比价格|两年平均|初步核算|初步统计|完成了|实现了)", text):
+        return last + 1
+    return last
 
 
 def _is_execution(text: str, year: int) -> bool:
@@ -98,7 +110,10 @@ def class_at(cues: list[Cue], pos: int, state: Cue | None) -> Cue | None:
     """The cue deciding a number at `pos`: the last before it, else the first after it."""
     before = [c for c in cues if c.end <= pos]
     if before:
-        return before[-1]
+        last = before[-1]
+        if last.year is not None and any(c.cls == OTHER for c in before):
+            return next(c for c in reversed(before) if c.cls == OTHER)
+        return last
     if cues:
         return cues[0]
     return state

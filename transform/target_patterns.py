@@ -26,7 +26,7 @@ CN_PERCENT = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>[{_CN}]+)(?P<mod>�
 #: a Chinese numeral as a count right after a target verb (新建三所学校)
 CN_COUNT = re.compile(
     rf"(?<=新增|新建|建成|建设|完成|实施|培育|打造|改造|开展|举办|认定|引进|招引|新开|达到)"
-    rf"(?P<a>[{_CN}]{{1,6}}?)(?P<unit>{_U})(?P<mod>以上|以内|左右)?"
+    rf"(?P<a>(?!一(?:[个批些项])|两(?:[个批]))[{_CN}]{{1,6}}?)(?P<unit>{_U})(?P<mod>以上|以内|左右)?"
 )
 CN_COUNT_NAME_AFTER = re.compile(r"^(?:方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
 
@@ -57,20 +57,26 @@ INTRO = re.compile(r".*(?:预期目标|主要目标|目标任务|发展目标|�
 TRAIL = re.compile(
     r"(?:分别|均|预期|预计|实际|可比|同口径|要|年均|平均|累计|力争|确保|争取|将)*"
     r"(?:增长|增|下降|降低|上涨|提高到|提高至|提高|提升到|提升至|提升|达到|达|为|保持在|保持|稳定在|控制在|降至|降到|降低到"
-    r"|减少|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到)*$"
+    r"|减少|压减|压缩|削减|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到)*$"
 )
 #: the predicate says growth or decline: a rate
-RATE_TAIL = re.compile(r"(?:增长|增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降)(?:了)?$")
-DECLINE_TAIL = re.compile(r"(?:下降|降低|减少|回落|降|降幅)(?:了)?$")
+RATE_TAIL = re.compile(r"(?:增长|增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降|压减|压缩|削减)(?:了)?$")
+DECLINE_TAIL = re.compile(r"(?:下降|降低|减少|回落|降|降幅|压减|压缩|削减)(?:了)?$")
 #: comparator verbs stripped before the rate test (控制在3%, 保持在)
 COMPARE_TAIL = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|在|超过|超|突破|不低于|不超过|不高于|分别|均|预期|预计)+$")
 
 #: verbs of ongoing work: "推进66个产业园区建设" names a scope, not a target
 ONGOING = re.compile(r"(?:推进|加快|加强|推动|深化|围绕|聚焦|依托|支持|引导|带动|服务|覆盖|涉及|包含|包括|联系|面向)")
+ONGOING_END = re.compile(r"(?:建设|发展|工作|改革)$")
+#: a number after these words counts who benefits (为13个中心配置…), not a target
+BENEFICIARY = re.compile(r"(?:为|对|向|给|帮助)$")
+
+#: a count of the plan's own items (民生实事共10件, 33件实事项目), not a goal
+LIST_COUNT = re.compile(r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)[共计为有]*$")
 
 #: commitments without a number (docs/labelling.md)
 COMMITMENT = re.compile(
-    r"建成通车|建成投用|开工建设|竣工投用|投入使用|开通运营|竣工(?!验收|项目|面积|决算|率)|(?<!建成|开通)通车(?!里程|线路|后|率)"
+    r"建成通车|建成投用|建成开通|开工建设|竣工投用|投入使用|开通运营|竣工(?!验收|项目|面积|决算|率)|(?<!建成|开通)通车(?!里程|线路|后|率)"
     r"|实现(?:[“\"'][^”\"'\s]{1,3}通[”\"']){1,4}"
 )
 COMMIT_LEAD = re.compile(
@@ -78,4 +84,8 @@ COMMIT_LEAD = re.compile(
 )
 
 SENTENCE_END = re.compile(r"[。!?！？;；\n]|…{1,}|\.{3,}")
+#: a line that continues the line before it: it starts with a number and its unit
+CONTINUATION = re.compile(r"\n[\s]*(?=\d+(?:\.\d+)?(?:" + _U + r"))")
+#: a byline that closes an article; text after it is appended matter
+TRAILER = re.compile(r"^[ \t]*(?:责任编辑|责编|编辑|编 辑)[:：]", re.M)
 SEGMENT_END = re.compile(r"[,，:：|]")

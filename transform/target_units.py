@@ -42,11 +42,12 @@ _BASE_RE = "|".join(re.escape(u) for u in _BASE)
 #: the unit right after a number (multiplier, base unit, optional denominator) or a percent unit
 UNIT = re.compile(
     r"(?:" + "|".join(re.escape(u) for u in PERCENT_UNITS) + r"|倍"
-    r"|" + MULTIPLIER + r"?(?:" + _BASE_RE + r")" + DENOMINATOR + r"?)"
+    r"|" + MULTIPLIER + r"?(?:" + _BASE_RE + r")" + DENOMINATOR + r"?"
+    r"|" + MULTIPLIER + r"(?=[\u4e00-\u9fff]))"  # a bare multiplier before a noun: 100万贫困人口
 )
 
 #: words after a unit that show the number names a thing (2号线, 500强, 1公里范围内, 4连冠)
-NAME_AFTER_UNIT = re.compile(r"^(?:范围|以内的|周年|连冠|强|届|次会议)")
+NAME_AFTER_UNIT = re.compile(r"^(?:范围|以内的|周年|连冠|强|届|次会议|(?:重点)?(?:民生)?实事|(?:重点)?民生事项|方面)")
 
 _PER_CAPITA = re.compile(r"人均|每人|户均|每万人|每千人|每百人|每户|每名|每平方")
 _RATIO_WORDS = re.compile(r"率|比重|比例|占比|强度|覆盖|占|份额|系数|指数")

@@ -1,0 +1,231 @@
+"""Facts from tables: HTML tables (Document.tables), `a | b | c` lines of text pages, and
+tables flattened to one cell per line (`指 标 |`, `单位 |`, `2021年 |`, `地区生产总值 |`, ...).
+
+Every numeric cell is a fact with the row's indicator and the column's period and measure;
+cells `—` are not facts. The clause of a cell is its row line (both facts of a row share it);
+for one-cell-per-line tables it runs from the row's label line to the cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.fact_periods import find_periods
+from transform.records import Document
+from transform.textnorm import normalize
+
+_NUMERIC = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
+_UNIT_CELL = re.compile(r"^(?:单位[:]?)?(?:万亿|千亿|亿|万|千万)?(?:元|美元|人|户|个|家|吨|公斤|头|只|%|千瓦时|千瓦|公顷|亩|平方米|件|辆|台|人次|万人次)$")
+_PAREN_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
+_TABLE_UNIT = re.compile(r"单位[:]\s*([^\s|,]{1,6})")
+_GROWTH_COL = re.compile(r"增长|增速|增幅|比上年|同比|±")
+_SHARE_COL = re.compile(r"比重|占")
+_HEAD_START = re.compile(r"^(?:指标|项目|指标名称)$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class CellFact:
+    start: int  # clause span in the original text
+    end: int
+    indicator: str
+    value: float
+    unit: str | None
+    measure: str
+    period_text: str | None  # the column header's period expression, if any
+    header: str
+
+
+def _norm(cell: str) -> str:
+    return normalize(cell).text.strip().strip("|").strip()
+
+
+def _column(header: str) -> tuple[str, str | None, str | None]:
+    """(measure, unit, period text) of a value column from its header cell."""
+    h = _norm(header)
+    unit = None
+    pm = _PAREN_UNIT.search(h)
+    if pm:
+        unit = pm.group(1)
+    elif h.endswith("%"):
+        unit = "%"
+    if _GROWTH_COL.search(h):
+        return "growth_pct", "%", None
+    if _SHARE_COL.search(h):
+        return "share_pct", "%", None
+    periods = [p for p in find_periods(h)]
+    return "level", unit, (periods[0].text if periods else None)
+
+
+def _indicator(label: str) -> str:
+    t = _norm(label)
+    t = re.sub(r"^(?:其中|#)\s*[:]?\s*", "", t)
+    t = re.sub(r"[(（][^()（）]*[)）]\s*$", "", t).strip()
+    return t
+
+
+def html_table_facts(doc: Document) -> tuple[list[CellFact], list[tuple[int, int]]]:
+    facts: list[CellFact] = []
+    spans: list[tuple[int, int]] = []
+    for table in doc.tables:
+        if table.header_span:
+            spans.append(table.header_span)
+        spans.extend(table.row_spans)
+        header = table.header
+        cols = [_column(h) for h in header] if header else []
+        unit_col = next((i for i, h in enumerate(header) if _norm(h).replace(" ", "") == "单位"), None)
+        for row, (rs, re_) in zip(table.rows, table.row_spans):
+            if not row:
+                continue
+            label = _indicator(row[0])
+            if not label or not _CJK.search(label):
+                continue
+            row_unit = _norm(row[unit_col]) if unit_col is not None and unit_col < len(row) else None
+            if row_unit in ("—", "-", ""):
+                row_unit = None
+            for i, cell in enumerate(row[1:], start=1):
+                if i == unit_col:
+                    continue
+                c = _norm(cell)
+                if not _NUMERIC.match(c):
+                    continue
+                measure, unit, period = cols[i] if i < len(cols) else ("level", None, None)
+                if measure == "level":
+                    unit = unit or row_unit
+                facts.append(CellFact(rs, re_, label, float(c.replace(",", "")), unit, measure, period,
+                                      header[i] if i < len(header) else ""))
+    return facts, spans
+
+
+def _split_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|")]
+
+
+def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellFact], list[tuple[int, int]]]:
+    """Pipe-line tables and one-cell-per-line tables of a text body."""
+    facts: list[CellFact] = []
+    spans: list[tuple[int, int]] = []
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    in_skip = lambda s: any(a <= s < b for a, b in skip)  # noqa: E731
+    i = 0
+    while i < len(lines):
+        s, e, raw = lines[i]
+        if in_skip(s):
+            i += 1
+            continue
+        cells = _split_cells(raw)
+        nonempty = [c for c in cells if c]
+        # a pipe-line table: a header line of label cells, then rows `label | n | n`
+        if raw.count("|") >= 2 and len(nonempty) >= 2 and not any(_NUMERIC.match(_norm(c)) for c in nonempty[1:]):
+            j = i + 1
+            header = cells
+            while header and not header[-1]:
+                header = header[:-1]
+            rows = []
+            while j < len(lines) and lines[j][2].count("|") >= 2:
+                rc = _split_cells(lines[j][2])
+                if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):
+                    break
+                rows.append((lines[j][0], lines[j][1], rc))
+                j += 1
+            if rows:
+                cols = [_column(h) for h in header]
+                tunit = _table_unit(lines[max(0, i - 2):i + 1])
+                for rs, re_, rc in rows:
+                    label = _indicator(rc[0])
+                    if not label or not _CJK.search(label):
+                        continue
+                    for k, cell in enumerate(rc[1:], start=1):
+                        c = _norm(cell)
+                        if not _NUMERIC.match(c):
+                            continue
+                        measure, unit, period = cols[k] if k < len(cols) else ("level", None, None)
+                        facts.append(CellFact(rs, re_, label, float(c.replace(",", "")),
+                                              unit or (tunit if measure == "level" else None), measure, period,
+                                              header[k] if k < len(header) else ""))
+                spans.append((s, rows[-1][1]))
+                i = j
+                continue
+        if _HEAD_START.match(_norm(raw).replace(" ", "")):
+            i = _cell_stream(lines, i, facts, spans)
+            continue
+        i += 1
+    return facts, spans
+
+
+def _table_unit(lines) -> str | None:
+    for _, _, raw in lines:
+        m = _TABLE_UNIT.search(_norm(raw))
+        if m:
+            return m.group(1)
+    return None
+
+
+def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, int]]) -> int:
+    """A table flattened to one cell per line, starting at its 指标/项目 line i."""
+    tunit = _table_unit(lines[max(0, i - 3):i + 1])
+    header: list[str] = []
+    j = i + 1
+    # header cells: until the first row label (a line followed, before the next label, by a number)
+    cells: list[tuple[int, int, str]] = []
+    while j < len(lines):
+        s, e, raw = lines[j]
+        c = _norm(raw)
+        if len(c) > 40 and _CJK.search(c):
+            break
+        cells.append((s, e, c))
+        j += 1
+    # find the first numeric cell; the label is the last CJK cell before it that is not a unit
+    first_num = next((k for k, (_, _, c) in enumerate(cells) if _NUMERIC.match(c)), None)
+    if first_num is None:
+        return i + 1
+    k = first_num - 1
+    while k >= 0 and (not cells[k][2] or not _CJK.search(cells[k][2]) or _UNIT_CELL.match(cells[k][2].replace(" ", ""))):
+        k -= 1
+    if k < 0:
+        return i + 1
+    header = [c for _, _, c in cells[:k] if c and _CJK.search(c)]
+    value_cols = [h for h in header if h.replace(" ", "") not in ("单位",) and not _UNIT_CELL.match(h.replace(" ", ""))]
+    cols = [_column(h) for h in value_cols]
+    label = None
+    label_start = 0
+    row_unit = None
+    prev_unit = None
+    col = 0
+    last_end = cells[k][1]
+    for s, e, c in cells[k:]:
+        if not c:
+            continue
+        if _NUMERIC.match(c):
+            if label is None:
+                continue
+            measure, unit, period = cols[col] if col < len(cols) else ("level", None, None)
+            if measure == "level":
+                unit = row_unit or unit or tunit
+            facts.append(CellFact(label_start, e, label, float(c.replace(",", "")), unit, measure, period,
+                                  value_cols[col] if col < len(value_cols) else ""))
+            col += 1
+            last_end = e
+            continue
+        cc = c.replace(" ", "")
+        if _UNIT_CELL.match(cc):
+            row_unit = re.sub(r"^单位[:]?", "", cc)
+            continue
+        if not _CJK.search(c):
+            continue  # English glosses of bilingual tables
+        if c.startswith("注") or len(c) > 30:
+            break
+        pm = _PAREN_UNIT.search(c)
+        own_unit = pm.group(1) if pm else None
+        if own_unit:
+            prev_unit = own_unit
+        row_unit = own_unit or (prev_unit if not tunit else None)
+        label = _indicator(c)
+        label_start = s
+        col = 0
+    spans.append((lines[i][0], last_end))
+    return j

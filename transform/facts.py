@@ -1,0 +1,376 @@
+"""The statistics fact extractor: figures a publication reports (docs/labelling.md, "Facts").
+
+`extract_facts(doc, period_hint)` reads the body sentence by sentence. A sentence is cut at
+commas into segments; a segment whose words before its first number name something
+(`一般公共预算收入616.6亿元`) opens a clause, a segment that starts with a verb or a
+comparison (`比上年增长4.5%`, `占地区生产总值的65.3%`) continues the open clause, so a level
+and its growth share one clause and one indicator. Tables are read cell by cell
+(transform/fact_tables.py). Matching runs on the normalised text (textnorm.normalize) and every
+clause is reported as the exact span of Document.text it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transform.fact_patterns import Token, find_tokens, is_target_context
+from transform.fact_periods import PeriodSpec, find_periods, title_period
+from transform.fact_tables import CellFact, html_table_facts, text_table_facts
+from transform.indicators import map_indicator
+from transform.numbers import clean_float, normalize_quantity
+from transform.records import Document, Fact
+from transform.textnorm import NormText, normalize
+
+_SENTENCE_END = re.compile(r"[。;；!！？]|\?(?=\s*$)|\?(?=[^\d?])")
+_SEGMENT_SEP = re.compile(r"[,，]|(?<!\d)[:](?!\d)")
+_GROWTH_UP = r"增长|增|上涨|涨|提高|提升|加快|回升|扩大|增加|上升|拉动|高于|高出|高|快于|快"
+_GROWTH_DOWN = r"下降|降|回落|减少|减|下滑|下跌|跌|缩小|收窄|放缓|降低|减小|下落|低于|低|慢于|慢"
+_CONT_VERBS = (r"增长|下降|上涨|回落|减少|提高|提升|加快|回升|扩大|增加|上升|拉动|高于|低于|快于|慢于|下滑|下跌|"
+               r"缩小|收窄|放缓|降低|减小|下落|高出")
+_IMMEDIATE_VERB = re.compile(rf"(?P<verb>{_GROWTH_DOWN}|{_GROWTH_UP})(?:了|为|达|约)?\s*$")
+_LEVEL_DOWN = re.compile(r"(?:减少|下降|下落|减小|降低|回落|下滑|净减)了?\s*$")
+_SIGN_WORD = re.compile(rf"{_GROWTH_DOWN}|{_GROWTH_UP}")
+_DOWN_WORDS = set(_GROWTH_DOWN.split("|"))
+_SHARE = re.compile(r"占|比重|占比|份额")
+_RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|年均增长率?)(?:为|达|达到|是)?\s*$")
+_TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是")
+_INDEX = re.compile(r"指数(?:为|达|达到|是)?\s*$")
+_LEAD = re.compile(
+    r"(?:\s|[“”\"'、()（）\[\]【】·•]|初步核算|经初步核算|据初步核算|据初步测算|初步测算|据测算|经测算|"
+    r"根据[^,]{0,30}?(?:结果|数据|统计)|数据显示|统计显示|据统计|其中[:]?|分产业看|分行业看|分[^,]{1,6}?看|"
+    r"从[^,]{1,8}?看|按[^,]{1,8}?分|另外|此外|同时|全市|全省|全区|全县|全州|全镇|全国|本市|我市|我省|我区|该市|"
+    r"实现了?|完成了?|共有|共计|共|达到|为|是|约|今年以来|去年|今年|以来|当月|已|累计完成)"
+)
+_TRAIL = re.compile(
+    r"(?:\s|[“”\"'、,(（]|按(?:可比|不变)价格计算|比上年同期|比上年末|比上年|较上年|比去年|同比|环比|"
+    rf"(?:{_GROWTH_DOWN}|{_GROWTH_UP})了?|为|达到|达|是|了|约|共计|共|合计|总计|分别|的|实现|完成|预计|已经|已|仅|也|"
+    r"年末|末|由上年的|由上年|由|突破|超过|首次|继续|再|均)$"
+)
+_CONTINUATION = re.compile(
+    rf"^(?:按[^,]{{0,8}}计算|比|较|同比|环比|{_CONT_VERBS}|(?:增|降|高|低|快|慢|减|涨|跌)(?=[\d.\-])|分别|占|增速|增幅|降幅|涨幅|两年平均|"
+    r"年均|平均|实际|扣除|达到|达|为|约|合|是|由|跌|居|比重|对[^,]{0,12}贡献|其中增|当月|折合|约合|以)"
+)
+_INDICATOR_END = re.compile(
+    r"(?:值|额|入|量|数|率|资|出|口|格|指数|支出|面积|规模|余额|人口|就业|利润|业|品|税|价|重|比|费|耗|度|"
+    r"浓度|天数|产|量|电|户|员|件|所|床|位|车|站|企业|项目)$"
+)
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:市|区|县|旗|州))(?=[\u4e00-\u9fff])")
+_NOT_PLACE = {"城市", "都市", "全市", "本市", "我市", "该市", "各市", "全区", "本区", "城区", "市区", "辖区", "社区",
+              "园区", "景区", "地区", "山区", "库区", "片区", "开发区", "高新区", "全县", "本县", "各县", "郊县",
+              "全州", "我区", "城乡结合区", "主城区", "中心城区", "新城区", "老城区", "示范区", "试验区", "集聚区",
+              "保税区", "自贸区", "贫困区", "贫困县", "城镇", "各区"}
+_BASE_UNIT_ALIASES = {"东谈主": "人"}
+
+
+@dataclass
+class _Clause:
+    start: int  # normalised offsets
+    indicator: str
+    end: int = -1
+    facts: list[tuple[Token, str, float | None, str | None, float | None, str | None, str | None, str | None]] = field(default_factory=list)
+    scope: str | None = None
+
+
+def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
+    """The figures `doc` reports, in reading order (see docs/labelling.md)."""
+    nt = normalize(doc.text)
+    default_period, page_year = title_period(doc.title, period_hint)
+    if page_year is None and doc.year:
+        page_year = doc.year
+    title_place = _title_place(doc.title)
+    ctx = _Ctx(doc, nt, default_period, page_year, title_place)
+
+    cells, table_spans = html_table_facts(doc)
+    if not doc.tables:
+        more, spans = text_table_facts(doc.text, table_spans)
+        cells += more
+        table_spans += spans
+    items: list[tuple[int, Fact]] = []
+    for c in cells:
+        items.extend((c.start, f) for f in ctx.cell_facts(c))
+    items.extend(ctx.sentence_facts(table_spans))
+    items.sort(key=lambda x: x[0])
+    return [f for _, f in items]
+
+
+def _title_place(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = normalize(title).text
+    for m in re.finditer(r"[省市区县旗州]", t):
+        for n in (2, 3):
+            p = t[max(0, m.start() - n):m.end()]
+            if (len(p) == n + 1 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and not any(p.endswith(x) for x in _NOT_PLACE)
+                    and not re.search(r"[年全实现根据的在和及个]", p)):
+                return p
+    return None
+
+
+class _Ctx:
+    def __init__(self, doc: Document, nt: NormText, default_period: str | None, page_year: int | None,
+                 title_place: str | None) -> None:
+        self.doc, self.nt = doc, nt
+        self.default_period, self.page_year, self.title_place = default_period, page_year, title_place
+
+    # ---- tables -------------------------------------------------------------------------
+    def cell_facts(self, c: CellFact) -> list[Fact]:
+        period = self.default_period
+        if c.period_text:
+            specs = find_periods(normalize(c.period_text).text)
+            if specs:
+                period = specs[0].resolve(self.page_year) or period
+        elif c.measure != "level":
+            period = self._row_level_period(c) or period
+        clause = self.doc.text[c.start:c.end]
+        value = c.value
+        unit = c.unit
+        if c.measure == "growth_pct":
+            vn, un, unit = value, "%", "%"
+        elif c.measure == "share_pct":
+            vn, un, unit = value, "%", "%"
+        else:
+            vn, un = normalize_quantity(value, unit)
+        return [self._fact(clause, c.indicator, value, unit, vn, un, c.measure, period, None, c.start, c.end)]
+
+    def _row_level_period(self, c: CellFact) -> str | None:
+        for t in self.doc.tables:
+            for h in t.header:
+                specs = find_periods(normalize(h).text)
+                if specs:
+                    return specs[0].resolve(self.page_year)
+        return None
+
+    def _fact(self, clause, indicator, value, unit, vn, un, measure, period, scope, start, end) -> Fact:
+        if un in _BASE_UNIT_ALIASES:
+            un = _BASE_UNIT_ALIASES[un]
+        kind = {"share_pct": "share", "ratio": "ratio"}.get(measure)
+        return Fact(clause=clause, indicator=indicator,
+                    indicator_id=map_indicator(indicator, un if measure == "level" else None, kind),
+                    value=value, unit=unit, value_normalized=vn, unit_normalized=un, measure=measure,
+                    period=period, publication=self.doc.title, published=self.doc.published, scope=scope,
+                    start=start, end=end)
+
+    # ---- sentences ----------------------------------------------------------------------
+    def sentence_facts(self, skip_spans: list[tuple[int, int]]) -> list[tuple[int, Fact]]:
+        nt = self.nt
+        text = nt.text
+        skip_norm = [self._norm_span(a, b) for a, b in skip_spans]
+        out: list[tuple[int, Fact]] = []
+        pos = 0
+        for line in text.split("\n"):
+            lstart, lend = pos, pos + len(line)
+            pos = lend + 1
+            if any(a <= lstart < b or a < lend <= b for a, b in skip_norm):
+                continue
+            carry: tuple[PeriodSpec | None, int | None] = (None, None)
+            s = lstart
+            for m in list(_SENTENCE_END.finditer(line)) + [None]:
+                e = lstart + m.start() if m else lend
+                if e > s:
+                    carry = self._sentence(s, e, carry, out)
+                s = (lstart + m.end()) if m else lend
+        return out
+
+    def _norm_span(self, a: int, b: int) -> tuple[int, int]:
+        idx = self.nt.index
+        import bisect
+        return bisect.bisect_left(idx, a), bisect.bisect_left(idx, b)
+
+    def _sentence(self, s: int, e: int, carry, out) -> tuple[PeriodSpec | None, int | None]:
+        text = self.nt.text
+        tokens = find_tokens(text, s, e)
+        periods = find_periods(text[s:e])
+        years = [(p.start + s, p.year) for p in periods if p.year]
+        segs = []
+        a = s
+        for m in _SEGMENT_SEP.finditer(text, s, e):
+            segs.append((a, m.start()))
+            a = m.end()
+        segs.append((a, e))
+        clause: _Clause | None = None
+        pending: tuple[str, int] | None = None
+        clauses: list[_Clause] = []
+        ti = 0
+        prev_end = s
+        for a, b in segs:
+            seg_tokens = []
+            while ti < len(tokens) and tokens[ti].start < b:
+                if tokens[ti].start >= a:
+                    seg_tokens.append(tokens[ti])
+                ti += 1
+            first = seg_tokens[0].start if seg_tokens else b
+            head_raw = text[a:first]
+            ind, ind_start, cont = self._head(a, first)
+            cur_ind = ind if (ind and not cont) else (clause.indicator if clause else "")
+            facts_here = [t for t in seg_tokens if self._keep(t, a, s, cur_ind)]
+            if not facts_here:
+                if ind and not cont and _INDICATOR_END.search(ind) and len(ind) <= 30:
+                    pending = (ind, ind_start)
+                continue
+            if ind and not cont:
+                clause = _Clause(ind_start, ind)
+                clauses.append(clause)
+            elif pending is not None:
+                clause = _Clause(pending[1], pending[0])
+                clauses.append(clause)
+            elif clause is None:
+                clause = _Clause(ind_start if ind else facts_here[0].start, ind or "")
+                clauses.append(clause)
+            pending = None
+            place = self._place(clause.indicator)
+            if place:
+                clause.scope = place
+            if self._foreign_province(clause.indicator):
+                continue
+            if ("分别" in head_raw and len(facts_here) == 1 and "、" in (clause.indicator + head_raw)
+                    and len(re.sub(r"\D", "", text[facts_here[0].start:facts_here[0].num_end].split(".")[0])) >= 7):
+                continue  # 分别为23323395346268亿元: list values run together, no split is certain
+            seg_prev = a
+            prev_between = ""
+            for t in facts_here:
+                between = text[max(seg_prev, a):t.start]
+                if between.strip() in ("、", "和", "及", "与", "、和", "") and seg_prev > a:
+                    between = prev_between  # a list item takes the verb of the list (分别增长7%、8%)
+                prev_between = between
+                spec, year = self._period_for(t.start, periods, years, s, carry)
+                self._add(clause, t, between, head_raw, spec, year)
+                seg_prev = t.end
+                prev_end = t.end
+        for c in clauses:
+            if not c.facts:
+                continue
+            c.end = max(f[0].end for f in c.facts)
+            os_, oe = self.nt.original_span(c.start, c.end)
+            clause_text = self.doc.text[os_:oe]
+            for t, ind, value, unit, vn, un, measure, period_scope in c.facts:
+                period, scope = period_scope if isinstance(period_scope, tuple) else (period_scope, None)
+                out.append((os_, self._fact(clause_text, ind, value, unit, vn, un, measure, period,
+                                            scope or c.scope, os_, oe)))
+        # the last period named in this sentence carries to the next sentences of the line
+        periods = [p for p in periods if not p.multi_year]
+        if periods:
+            last = periods[-1]
+            return last, (last.year or (years[-1][1] if years else None) or carry[1])
+        return carry
+
+    def _head(self, a: int, b: int) -> tuple[str, int, bool]:
+        """(indicator words, their start, is-continuation) of text[a:b] before a segment's number."""
+        text = self.nt.text
+        i = a
+        while i < b:
+            m = _LEAD.match(text, i, b)
+            if m and m.end() > i:
+                i = m.end()
+                continue
+            p = find_periods(text[i:b])
+            if p and p[0].start == 0:
+                i += p[0].end
+                continue
+            break
+        rest = text[i:b]
+        cont = not rest or bool(_CONTINUATION.match(rest))
+        j = len(rest)
+        while j > 0:
+            m = _TRAIL.search(rest, 0, j)
+            if not m:
+                break
+            j = m.start()
+        ind = rest[:j].strip()
+        # a period written after the indicator's owner (全省2020年...) is not part of the name
+        return ind, i, cont
+
+    def _keep(self, t: Token, seg_start: int, sent_start: int = 0, indicator: str = "") -> bool:
+        text = self.nt.text
+        if _TARGETS_AHEAD.search(text[sent_start:t.start]):
+            return False  # 主要预期目标是: ... the rest of the sentence sets targets
+        if t.unit is None and not t.is_ratio:
+            return bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start])) or indicator.endswith("指数")
+        before = text[max(0, t.start - 16):t.start]
+        if is_target_context(before, text[t.end:t.end + 8]):
+            return False
+        return True
+
+    def _period_for(self, pos: int, periods: list[PeriodSpec], years, s: int, carry):
+        spec = None
+        for p in periods:
+            if p.start + s < pos:
+                spec = p
+        yr = None
+        for ypos, y in years:
+            if ypos < pos:
+                yr = y
+        if spec is None:
+            spec = carry[0]
+            yr = yr or carry[1]
+        return spec, yr
+
+    def _foreign_province(self, indicator: str) -> bool:
+        """A province's figure quoted in a page about a place of another name."""
+        m = re.match(r"^([\u4e00-\u9fff]{2,3}省)", indicator)
+        title = normalize(self.doc.title or "").text
+        return bool(m and re.search(r"[市区县]", title) and m.group(1)[:2] not in title)
+
+    def _place(self, indicator: str) -> str | None:
+        m = _PLACE.match(indicator)
+        if not m:
+            return None
+        place = m.group(1)
+        if place in _NOT_PLACE or any(place.endswith(x) for x in _NOT_PLACE) or len(place) < 3:
+            return None
+        if self.title_place and (place == self.title_place or self.title_place.startswith(place)):
+            return None
+        return place
+
+    def _add(self, clause: _Clause, t: Token, between: str, head_raw: str, spec: PeriodSpec | None, year: int | None) -> None:
+        text = self.nt.text
+        unit = t.unit
+        value = t.value
+        vm = _IMMEDIATE_VERB.search(between)
+        signs = _SIGN_WORD.findall(re.sub(r"增速|增幅|增长率|涨幅|增长速度", "", between))
+        down = bool(signs) and signs[-1] in _DOWN_WORDS
+        ind = clause.indicator
+        if t.is_ratio:
+            measure, value, vn, un = "ratio", t.ratio_value, t.value, None
+        elif unit in ("个百分点", "百分点", "个千分点", "千分点"):
+            measure, vn, un = "change_pp", (-value if down else value), unit
+        elif unit == "‰":
+            measure, vn, un = "per_mille", (-value if (vm and vm.group("verb") in _DOWN_WORDS) else value), "‰"
+            if vm and vm.group("verb") in _DOWN_WORDS:
+                measure = "change_pp"
+        elif unit in ("%", "倍"):
+            if vm and not re.search(r"(?:到|至)\s*$", between):
+                neg = vm.group("verb") in _DOWN_WORDS
+                measure = "growth_pct"
+                vn = value * 100 if unit == "倍" else value
+                vn = clean_float(-vn if neg else vn)
+                un = "%"
+            elif _RATE_WORDS.search(between):
+                measure, vn, un = "growth_pct", (value * 100 if unit == "倍" else value), "%"
+            elif _SHARE.search(between) or _SHARE.search(head_raw):
+                measure, vn, un = "share_pct", value, "%"
+                if "占" in between and "占" not in ind:
+                    k = between.index("占")
+                    extra = re.sub(r"(?:的|比重|为|达到|达|是|\s)+$", "", between[k:])
+                    ind = ind + extra if ind else extra
+            elif unit == "倍":
+                measure, vn, un = "ratio", value, "倍"
+            else:
+                measure, vn, un = "level", value, "%"
+        else:
+            measure = "level"
+            vn, un = normalize_quantity(value, unit)
+            if vn is not None and _LEVEL_DOWN.search(between):
+                vn = clean_float(-vn)
+        period = None
+        scope = None
+        if spec is not None:
+            period = spec.resolve(year or self.page_year)
+            if spec.multi_year:
+                scope = spec.text.strip("“”\"")
+        if period is None:
+            period = self.default_period
+        if period and re.fullmatch(r"\d{4}", period) and re.search(r"(?:上年|去年)的?\s*$", between):
+            period = str(int(period) - 1)  # 由上年的1.914:1缩小为1.870:1: the base is last year's figure
+        if measure == "level" and period and re.fullmatch(r"\d{4}", period) and spec is None:
+            pass
+        clause.facts.append((t, ind, value, unit, vn, un, measure, (period, scope)))

@@ -1,0 +1,74 @@
+"""Targets stated in a table: a header row with an indicator column (指标, 项目) and a target
+column (目标, 预期, 计划), rendered as text lines of cells joined by `|` (HTML tables become such
+lines in Document.text; text files carry them as written). Works on normalised text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_IND_HEAD = re.compile(r"指标|项目|名称|内容")
+_TARGET_HEAD = re.compile(r"目标|预期|计划")
+_UNIT_HEAD = re.compile(r"^单位$|计量单位")
+_HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    line_start: int
+    indicator: str
+    indicator_start: int
+    value_text: str
+    value_start: int
+    unit: str | None
+    header_text: str
+    year: int | None
+
+
+def _cells(line: str, start: int) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for part in line.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((start + pos + lead, part.strip()))
+        pos += len(part) + 1
+    return out
+
+
+def table_rows(text: str) -> list[TableRow]:
+    """The body rows of target tables, with the cell that states the target."""
+    rows: list[TableRow] = []
+    header = None
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if "|" not in line:
+            header = None
+            continue
+        cells = _cells(line, start)
+        texts = [c for _, c in cells]
+        ind_col = next((i for i, c in enumerate(texts) if _IND_HEAD.search(c) and not re.search(r"\d", c)), None)
+        tgt_cols = [i for i, c in enumerate(texts) if _TARGET_HEAD.search(c)]
+        if ind_col is not None and tgt_cols and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
+            tgt = tgt_cols[-1]
+            unit_col = next((i for i, c in enumerate(texts) if _UNIT_HEAD.search(c)), None)
+            hu = _HEAD_UNIT.search(texts[tgt])
+            ym = _YEAR.search(texts[tgt])
+            header = (ind_col, tgt, unit_col, hu.group(1) if hu else None, " ".join(texts),
+                      int(ym.group(1)) if ym else None)
+            continue
+        if header is None:
+            continue
+        ind_col, tgt, unit_col, head_unit, head_text, year = header
+        if max(ind_col, tgt) >= len(cells):
+            continue
+        ind_start, indicator = cells[ind_col]
+        val_start, value = cells[tgt]
+        if not indicator or not value:
+            continue
+        unit = head_unit
+        if unit_col is not None and unit_col < len(cells) and cells[unit_col][1]:
+            unit = cells[unit_col][1]
+        rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year))
+    return rows

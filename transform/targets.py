@@ -1,0 +1,481 @@
+"""Plan target extractor: numeric targets and commitments of a plan Document.
+
+`extract_targets(doc)` is pure (no I/O) and returns Targets in reading order. Patterns run on
+the normalised text (transform/textnorm.py) and clauses are reported as spans of `doc.text`.
+
+How a number becomes a target:
+1. the text is cut into sentences (context), segments (between commas) and chunks (between
+   `、`, where a part without a number joins its neighbour: `新建、改造5G通信基站5000个`);
+2. in a chunk, the last number with a unit is the target, earlier ones qualify its noun
+   (`总投资30亿元…项目21个`), unless joined by 和/与 (`分别达到59%和49%`);
+3. names (十三五, 2号线, "310", 4+1, 500强, 1公里范围内), numbers with `?` and numbers in quotes are
+   not read (transform/target_patterns.py);
+4. the sentence context decides target vs review (transform/target_context.py);
+5. comparator, modifier, kind and normalised value follow docs/labelling.md.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.indicators import map_indicator
+from transform.numbers import parse_number, normalize_quantity, clean_float
+from transform.records import Document, Target
+from transform.sections import SectionIndex
+from transform.target_context import REVIEW, TARGET, Cue, class_at, plan_year, sentence_cues, year_of
+from transform.target_patterns import (
+    CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
+    DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
+    LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
+    TRAILER,
+)
+from transform.target_tables import table_rows
+from transform.target_units import MULTIPLIER, NAME_AFTER_UNIT, kind_of
+from transform.textnorm import NormText, normalize
+
+_BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
+_HAS_NUM = re.compile(r"\d|百分之|千分之")
+_CJK_START = re.compile(r"^[\u4e00-\u9fff“\"(（]")
+_UNITLESS_PRE = re.compile(r"(?:到|至|在|为|达)$")
+_STRIP_PUNCT = " ,，、;；:：。.\"“”'()（）|"
+
+
+@dataclass
+class _Mention:
+    start: int  # chunk-relative, number start
+    end: int  # chunk-relative, end of unit and modifier
+    value: float
+    value_max: float | None
+    unit: str | None
+    mod: str | None
+
+
+def extract_targets(doc: Document) -> list[Target]:
+    """Targets and commitments of one plan, in reading order."""
+    nt = normalize(doc.text)
+    text = nt.text
+    plan = plan_year(text, doc.year, doc.published)
+    sections = SectionIndex(text)
+    found: list[Target] = []
+    skip_lines: set[int] = set()
+    state: Cue | None = None
+    for row in table_rows(text):
+        skip_lines.add(row.line_start)
+    table_found = _table_targets(nt, text, plan, sections, skip_lines)
+    found.extend(table_found)
+    for s, e in _sentences(_body_end(text)):
+        line_start = text.rfind("\n", 0, s) + 1
+        if line_start in skip_lines:
+            continue
+        sentence = text[s:e]
+        cues = sentence_cues(sentence, plan)
+        found.extend(_sentence_targets(nt, s, sentence, cues, state, plan, sections))
+        for c in reversed(cues):
+            if c.cls in (TARGET, REVIEW):
+                state = c if (c.cls == REVIEW or c.year is not None or state is None or state.cls != TARGET) \
+                    else Cue(c.pos, c.end, TARGET, state.year)
+                break
+    found.sort(key=lambda t: (t.start, t.end))
+    return found
+
+
+def _body_end(text: str) -> str:
+    """The text up to a closing byline (编辑:…) in its last two thirds: what follows is appended."""
+    for m in TRAILER.finditer(text):
+        if m.start() > len(text) / 3:
+            return text[:m.start()]
+    return text
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.group(0) == "\n" and CONTINUATION.match(text, m.start()) and m.start() > 0 \
+                and text[m.start() - 1] not in "。!?！？;；:：\n":
+            continue
+        if m.group(0) == "\n" and m.start() > 0 and text[m.start() - 1] == "\n" and start < m.start() \
+                and CONTINUATION.match(text, m.start()):
+            continue
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _segments(sentence: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in SEGMENT_END.finditer(sentence):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(sentence)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _chunks(seg: str) -> list[tuple[int, int, int]]:
+    """(start, end, own_end) of the `、`-parts of a segment; a part without a number joins the
+    part after it when it comes first (`新建、改造…5000个`) and the part before it otherwise."""
+    parts, start = [], 0
+    for i, ch in enumerate(seg):
+        if ch == "、":
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, len(seg)))
+    chunks: list[list[int]] = []
+    pending = None
+    for a, b in parts:
+        if not _HAS_NUM.search(seg[a:b]):
+            if chunks:
+                chunks[-1][1] = b
+            elif pending is None:
+                pending = a
+            continue
+        chunks.append([pending if pending is not None else a, b, b])
+        pending = None
+    if not chunks:
+        return [(0, len(seg), len(seg))]
+    return [(a, b, c) for a, b, c in chunks]
+
+
+def _in_quotes(sentence: str, pos: int) -> bool:
+    before = sentence[:pos]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in MENTION.finditer(chunk):
+        a, b, unit, mod = m.group("a"), m.group("b"), m.group("unit"), m.group("mod")
+        if "?" in a or (b and "?" in b):
+            continue
+        if b and not unit and m.group("ua"):
+            unit = m.group("ua")
+        pos = offset_in_sentence + m.start()
+        if NAME_BEFORE.search(sentence[max(0, pos - 2):pos]) or _in_quotes(sentence, pos):
+            continue
+        after = chunk[m.end("unit") if unit else m.end("a"):]
+        if unit and (NAME_AFTER_UNIT.match(after) or after.startswith("/")):
+            continue
+        if not unit:
+            if not mod or not _UNITLESS_PRE.search(chunk[:m.start()]) or b:
+                continue
+            if len(a) == 4 and a.startswith(("19", "20")):
+                continue
+        va = parse_number(a)
+        if va is None:
+            continue
+        vb = parse_number(b) if b else None
+        out.append(_Mention(m.start(), m.end(), va, vb, unit, mod))
+    for m in CN_PERCENT.finditer(chunk):
+        v = parse_number(m.group("a"))
+        if v is not None:
+            out.append(_Mention(m.start(), m.end(), v, None, "%" if m.group("kind") == "百分之" else "‰", m.group("mod")))
+    for m in CN_COUNT.finditer(chunk):
+        if CN_COUNT_NAME_AFTER.match(chunk[m.end("unit"):]) or _in_quotes(sentence, offset_in_sentence + m.start()):
+            continue
+        num, unit = m.group("a"), m.group("unit")
+        v = parse_number(num)
+        if v is None:
+            continue
+        out.append(_Mention(m.start(), m.end(), v, None, unit, m.group("mod")))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _qualified(chunk: str, ms: list[_Mention]) -> list[_Mention]:
+    """Keep the last mention of a chunk and those joined to it by 和/与/及 (`59%和49%`)."""
+    if not ms:
+        return ms
+    if len(ms) >= 2 and chunk[ms[-2].end:ms[-1].start] == "或":
+        return []  # alternative thresholds (超50亿元或5亿美元…) qualify a noun
+    keep = [ms[-1]]
+    for i in range(len(ms) - 2, -1, -1):
+        gap = chunk[ms[i].end:keep[0].start]
+        if gap in ("和", "与", "及", "以及", ""):
+            keep.insert(0, ms[i])
+        else:
+            break
+    return keep
+
+
+def _clean_pre(pre: str) -> tuple[int, str]:
+    """(offset where the clause starts, indicator words) of the text before a number."""
+    cut = 0
+    m = INTRO.match(pre)
+    if m:
+        cut = m.end()
+    while True:
+        rest = pre[cut:]
+        stripped = rest.lstrip(_STRIP_PUNCT)
+        cut += len(rest) - len(stripped)
+        lm = LEAD.match(stripped)
+        if not lm or not lm.group(0):
+            break
+        cut += lm.end()
+    return cut, pre[cut:]
+
+
+def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], state: Cue | None,
+                      plan: int | None, sections: SectionIndex) -> list[Target]:
+    out: list[Target] = []
+    prev_ind: str | None = None
+    prev_rate = prev_decline = False
+    group_idx = -1  # position in a 分别 group (城乡居民…分别增长8%、9%)
+    for a, b in _segments(sentence):
+        seg = sentence[a:b]
+        seg_any_number = False
+        verb: str = ""
+        for ca, cb, cown in _chunks(seg):
+            chunk = seg[ca:cb]
+            ms = _mentions(chunk, sentence, a + ca)
+            seg_any_number = seg_any_number or bool(ms)
+            for m in _qualified(chunk, ms):
+                pos = a + ca + m.start
+                cue = class_at(cues, pos, state)
+                if cue is None or cue.cls != TARGET:
+                    continue
+                pre_raw = chunk[:m.start]
+                cut, pre = _clean_pre(pre_raw)
+                post_own = chunk[m.end:cown - ca] if cown - ca > m.end else ""
+                number_first = bool(post_own.strip()) and bool(_CJK_START.match(post_own.strip()))
+                rest = chunk[m.end:].strip(_STRIP_PUNCT)
+                if number_first and _not_a_target(pre, pre_raw, chunk, rest, m.unit, verb):
+                    continue
+                core = TRAIL.sub("", pre).strip(_STRIP_PUNCT)
+                if not number_first and LIST_COUNT.search(core) and m.unit in ("件", "项", "个"):
+                    continue
+                tail = COMPARE_TAIL.sub("", pre)
+                is_rate = bool(RATE_TAIL.search(tail))
+                decline = bool(DECLINE_TAIL.search(tail))
+                if "分别" in pre_raw:
+                    group_idx = 0
+                elif not core and group_idx >= 0:
+                    group_idx += 1
+                else:
+                    group_idx = -1
+                if number_first:
+                    if core:
+                        verb = core
+                    indicators = [(core or verb) + rest]
+                    clause_end = len(chunk.rstrip(_STRIP_PUNCT))
+                    clause_start = cut if pre.strip() else m.start
+                else:
+                    clause_end = m.end
+                    clause_start = cut if pre.strip() else m.start
+                    if not core:
+                        if prev_ind is None:
+                            continue
+                        core = prev_ind
+                        if not pre.strip():
+                            is_rate, decline = prev_rate, decline or prev_decline
+                    indicators = _subjects(core, pre, group_idx)
+                prev_ind, prev_rate, prev_decline = core if not number_first else indicators[0], is_rate, decline
+                modal = None
+                for mm in MODAL.finditer(seg[:ca + m.start]):
+                    modal = mm.group(0)
+                pc = PRE_COMPARATOR.search(pre_raw)
+                precomp = pc.group(1) if pc else None
+                mods = ",".join(x for x in (modal, precomp, m.mod) if x) or None
+                comparator = _comparator(m, precomp)
+                st, en = nt.original_span(s0 + a + ca + clause_start, s0 + a + ca + clause_end)
+                year = year_of(cues, pos, _state_year(state), plan)
+                for indicator in indicators:
+                    if not indicator:
+                        continue
+                    kind = kind_of(m.unit, indicator, is_rate)
+                    vn, un = _normalize(m.value, m.unit)
+                    if decline and kind == "rate" and vn is not None:
+                        vn = clean_float(-vn)
+                    out.append(Target(
+                        clause=nt.original[st:en], indicator=indicator,
+                        indicator_id=_indicator_id(indicator, un, kind), value=_num(m.value),
+                        value_max=_num(m.value_max), unit=m.unit, value_normalized=vn, unit_normalized=un,
+                        comparator=comparator, modifier=mods, kind=kind, section=sections.path_at(s0 + a),
+                        year=year, start=st, end=en,
+                    ))
+        if not seg_any_number:
+            out.extend(_segment_specials(nt, s0 + a, sentence, a, seg, cues, state, plan, sections))
+    return out
+
+
+_PERSON_UNITS = re.compile(r"^(?:万|千)?(?:人|名|人次|户)$")
+_URBAN_RURAL = re.compile(r"^(.*?)(?:城乡|城镇(?:和|与|、|及)农村)(.+)$")
+_TWO_SUBJECTS = re.compile(r"^([^和、]{2,})和([^和、]{2,})$")
+
+
+def _not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str) -> bool:
+    """A number before its noun that names a scope or a beneficiary rather than a goal."""
+    if ONGOING.search(pre) and ONGOING_END.search(chunk.rstrip(_STRIP_PUNCT)):
+        return True  # 推进66个产业园区建设
+    if BENEFICIARY.search(pre_raw) and not _PERSON_UNITS.match(unit or ""):
+        return True  # 为13个中心配置社工 (but 为1200名儿童提供康复服务 counts people served)
+    if not pre.strip() and not verb and not COMMITMENT.search(rest):
+        return True  # 确保5个安置点群众搬得出 (no verb of its own)
+    return False
+
+
+def _subjects(indicator: str, pre: str, group_idx: int) -> list[str]:
+    """One indicator per subject: 城乡居民收入均增长 -> 城镇…, 农村…; 调查失业率和登记失业率 -> two;
+    in a 分别 group the n-th number takes the n-th subject."""
+    m = _URBAN_RURAL.match(indicator)
+    if m and group_idx >= 0:
+        if group_idx <= 1:
+            return [f"{m.group(1)}{'城镇' if group_idx == 0 else '农村'}{m.group(2)}"]
+        return [indicator]
+    if m and re.search(r"均(?:增长|达到|提高|为|在)?$", pre):
+        return [f"{m.group(1)}城镇{m.group(2)}", f"{m.group(1)}农村{m.group(2)}"]
+    t = _TWO_SUBJECTS.match(indicator)
+    if t and group_idx < 0 and t.group(1)[-1] == t.group(2)[-1]:
+        return [t.group(1), t.group(2)]
+    return [indicator]
+
+
+def _segment_specials(nt: NormText, seg_abs: int, sentence: str, a: int, seg: str, cues: list[Cue],
+                      state: Cue | None, plan: int | None, sections: SectionIndex) -> list[Target]:
+    """Commitments and 保持正增长 in a segment without numbers."""
+    out: list[Target] = []
+    g = POSITIVE_GROWTH.search(seg)
+    c = COMMITMENT.search(seg)
+    m = g or c
+    if not m:
+        return out
+    cue = class_at(cues, a + m.start(), state)
+    if cue is None or cue.cls != TARGET or _in_quotes(sentence, a + m.start()):
+        return out
+    lead = COMMIT_LEAD.match(seg.lstrip(_STRIP_PUNCT))
+    start = len(seg) - len(seg.lstrip(_STRIP_PUNCT))
+    cut, _ = _clean_pre(seg[:m.start()])
+    modal = None
+    for mm in MODAL.finditer(seg[:m.start()]):
+        modal = mm.group(0)
+    year = year_of(cues, a + m.start(), _state_year(state), plan)
+    if g:
+        indicator = TRAIL.sub("", seg[cut:m.start()]).strip(_STRIP_PUNCT)
+        if not indicator:
+            return out
+        st, en = nt.original_span(seg_abs + cut, seg_abs + m.end())
+        out.append(Target(clause=nt.original[st:en], indicator=indicator,
+                          indicator_id=_indicator_id(indicator, "%", "rate"), value=0.0, value_max=None,
+                          unit="%", value_normalized=0.0, unit_normalized="%", comparator=">",
+                          modifier=modal, kind="rate", section=sections.path_at(seg_abs), year=year,
+                          start=st, end=en))
+        return out
+    if lead:
+        start += lead.end()
+    obj_before = seg[start:m.start()].strip(_STRIP_PUNCT)
+    if obj_before:
+        cs, ce = start, m.end()
+        indicator = obj_before
+    else:
+        cs, ce = m.start(), len(seg.rstrip(_STRIP_PUNCT))
+        indicator = seg[m.end():ce].strip(_STRIP_PUNCT)
+    if not indicator or len(indicator) > 60:
+        return out
+    st, en = nt.original_span(seg_abs + cs, seg_abs + ce)
+    for obj in _objects(indicator):
+        out.append(Target(clause=nt.original[st:en], indicator=obj,
+                          indicator_id=_indicator_id(obj, None, "commitment"), value=None,
+                          value_max=None, unit=None, value_normalized=None, unit_normalized=None,
+                          comparator=None, modifier=modal, kind="commitment",
+                          section=sections.path_at(seg_abs), year=year, start=st, end=en))
+    return out
+
+
+def _objects(text: str) -> list[str]:
+    """The things of a commitment, split at `、` outside brackets (A、B建成通车 -> A, B)."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    parts.append(cur)
+    parts = [p.strip(_STRIP_PUNCT) for p in parts]
+    return [p for p in parts if p] or [text]
+
+
+def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex,
+                   lines: set[int]) -> list[Target]:
+    out: list[Target] = []
+    for row in table_rows(text):
+        cell = row.value_text
+        ms = [m for m in _mentions(cell, cell, 0) if True] or _bare_cell(cell)
+        if not ms:
+            continue
+        m = ms[-1]
+        unit = m.unit or row.unit
+        is_rate = bool(re.search(r"增长|增速|增幅|下降|降低|涨幅", row.indicator + row.header_text))
+        decline = bool(re.search(r"下降|降低", row.indicator))
+        kind = kind_of(unit, row.indicator, is_rate)
+        vn, un = _normalize(m.value, unit)
+        if decline and kind == "rate" and vn is not None:
+            vn = clean_float(-vn)
+        pc = PRE_COMPARATOR.search(cell[:m.start])
+        precomp = pc.group(1) if pc else None
+        mods = [x for x in (precomp, m.mod) if x]
+        st, en = nt.original_span(row.indicator_start, row.value_start + m.end)
+        out.append(Target(
+            clause=nt.original[st:en], indicator=row.indicator,
+            indicator_id=_indicator_id(row.indicator, un, kind), value=_num(m.value),
+            value_max=_num(m.value_max), unit=unit, value_normalized=vn, unit_normalized=un,
+            comparator=_comparator(m, precomp), modifier=",".join(mods) or None, kind=kind,
+            section=sections.path_at(row.line_start), year=row.year or plan, start=st, end=en,
+        ))
+    return out
+
+
+_BARE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(以上|以内|以下|左右)?")
+
+
+def _bare_cell(cell: str) -> list[_Mention]:
+    m = _BARE_NUMBER.search(cell)
+    if not m:
+        return []
+    v = parse_number(m.group(1))
+    return [] if v is None else [_Mention(m.start(), m.end(), v, None, None, m.group(2))]
+
+
+def _comparator(m: _Mention, precomp: str | None) -> str:
+    if m.value_max is not None:
+        return "range"
+    if m.mod == "以上":
+        return ">="
+    if m.mod in ("以内", "以下"):
+        return "<="
+    if precomp in FLOOR_VERBS:
+        return ">="
+    if precomp in CEIL_VERBS:
+        return "<="
+    return "="
+
+
+def _normalize(value: float, unit: str | None) -> tuple[float | None, str | None]:
+    if unit in _BARE_MULT:
+        return clean_float(value * _BARE_MULT[unit]), None
+    if unit is None:
+        return clean_float(value), None
+    return normalize_quantity(value, unit)
+
+
+def _num(v: float | None) -> float | None:
+    return None if v is None else clean_float(v)
+
+
+def _state_year(state: Cue | None) -> int | None:
+    return state.year if state is not None and state.cls == TARGET else None
+
+
+def _indicator_id(indicator: str, unit_normalized: str | None, kind: str) -> str | None:
+    """The indicator dictionary's id (transform/indicators.py); commitments name projects, not
+    indicators, and are not mapped."""
+    if kind == "commitment":
+        return None
+    return map_indicator(indicator, unit_normalized=unit_normalized, kind=kind)
