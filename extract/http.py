@@ -12,6 +12,7 @@ archive still records the registry address.
 """
 from __future__ import annotations
 
+import email.utils
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -99,9 +100,17 @@ class HttpClient:
         return b"".join(chunks)
 
     def _retry_delay(self, resp: requests.Response, attempt: int) -> float:
-        after = resp.headers.get("Retry-After")
-        if after and after.strip().isdigit():
+        after = (resp.headers.get("Retry-After") or "").strip()
+        if after.isdigit():
             return min(float(after), self.policy.max_retry_after)
+        if after:  # an HTTP date (RFC 9110 10.2.3)
+            try:
+                when = email.utils.parsedate_to_datetime(after)
+            except (TypeError, ValueError):
+                when = None
+            if when is not None and when.tzinfo is not None:
+                wait = (when - datetime.now(timezone.utc)).total_seconds()
+                return min(max(wait, 0.0), self.policy.max_retry_after)
         return self.policy.backoff * 2 ** (attempt - 1)
 
     @staticmethod

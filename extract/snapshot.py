@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 class SnapshotError(Exception):
@@ -89,7 +89,8 @@ class SnapshotServer:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.entries = {url_key(e.url): e for e in read_manifest(self.folder)}
+        # keyed without percent-encoding: a client sends /多媒体/a b.html as /%E5%A4%9A.../a%20b.html
+        self.entries = {unquote(url_key(e.url)): e for e in read_manifest(self.folder)}
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -117,7 +118,7 @@ class SnapshotServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
-                key = self.path.lstrip("/")
+                key = unquote(self.path.lstrip("/"))
                 entry = entries.get(key)
                 if entry is None:
                     self.send_error(404, "not in snapshot")
@@ -146,7 +147,8 @@ class SnapshotServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="snapshot-server", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="snapshot-server", daemon=True)  # quick stop()
         self._thread.start()
 
     def stop(self) -> None:

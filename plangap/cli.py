@@ -289,7 +289,7 @@ def build_parser() -> ArgumentParser:
     e = sub.add_parser("eval", help="precision and recall of an extractor against gold labels",
                        description="Score predictions against gold labels: plangap eval {targets,facts} GOLD PRED, "
                                    "or plangap eval {targets,facts} GOLD_DIR --corpus CORPUS_DIR to run the extractor over a corpus.")
-    e.add_argument("kind", choices=("targets", "facts"))
+    e.add_argument("kind", choices=("targets", "facts"), help="which extractor to score")
     e.add_argument("gold", metavar="GOLD", help="gold JSON lines (or, with --corpus, the folder of offset labels)")
     e.add_argument("pred", metavar="PRED", nargs="?", help="predicted JSON lines (plangap targets --json output)")
     e.add_argument("--corpus", metavar="DIR", help="run the extractor over every *.txt of DIR that has labels")

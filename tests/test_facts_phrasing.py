@@ -127,12 +127,3 @@ def test_html_release_table_gb2312():
         ("一般公共预算收入", "growth_pct", -2.4, "2022-01/2022-09"),
     ]
     assert fs[0].clause == "地区生产总值 | 亿元 | 412.7 | 5.3"
-
-
-def test_one_page_is_fast():
-    import time
-    text = "全年全市地区生产总值1234.5亿元,比上年增长6.1%。" * 200
-    facts(text)
-    t = time.perf_counter()
-    facts(text)
-    assert time.perf_counter() - t < 0.5

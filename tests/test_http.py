@@ -69,6 +69,16 @@ def _handler(state: _State):
                     self._send(429, b"slow down", {"Retry-After": "120"})
                 else:
                     self._send(200, BODY)
+            elif path == "/throttled-date":
+                if n == 1:
+                    self._send(503, b"maintenance", {"Retry-After": "Fri, 31 Dec 2100 23:59:59 GMT"})
+                else:
+                    self._send(200, BODY)
+            elif path == "/throttled-past":
+                if n == 1:
+                    self._send(429, b"slow down", {"Retry-After": "Thu, 01 Jan 2015 00:00:00 GMT"})
+                else:
+                    self._send(200, BODY)
             elif path == "/flaky":
                 if n <= 2:
                     self._send(503, b"busy")
@@ -94,7 +104,7 @@ def server():
     state = _State()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     host, port = httpd.server_address[:2]
     state.base = f"http://{host}:{port}"
@@ -187,6 +197,19 @@ def test_retry_after_is_capped(server, delays):
     assert page.status == 200
     assert server.hits["/throttled-long"] == 2
     assert delays == [2.5]
+
+
+def test_retry_after_http_date_in_the_future_is_capped(server, delays):
+    page = _client(delays, backoff=7.0, max_retry_after=3.0).fetch(_src(server, "/throttled-date"))
+    assert page.status == 200
+    assert server.hits["/throttled-date"] == 2
+    assert delays == [3.0]
+
+
+def test_retry_after_http_date_in_the_past_means_now(server, delays):
+    page = _client(delays, backoff=7.0).fetch(_src(server, "/throttled-past"))
+    assert page.status == 200
+    assert delays == [0.0]
 
 
 def test_503_twice_then_200(server, delays):

@@ -42,3 +42,18 @@ def test_run_in_lead_only_after_the_lead_phrase():
     idx = SectionIndex(text)
     assert idx.path_at(0) is None
     assert idx.path_at(text.index("新增")) == "稳企业"
+
+
+def test_bold_html_headings_without_numerals_become_sections():
+    from pathlib import Path
+
+    from transform.document import load_document
+    from transform.targets import extract_targets
+
+    path = Path(__file__).parent / "fixtures" / "plans" / "bold_headings_page.html"
+    doc = load_document(path.read_bytes(), str(path))
+    assert [(t.clause, t.section) for t in extract_targets(doc)] == [
+        ("新开工重大项目100个", "扩大有效投资"),
+        ("完成投资500亿元", "扩大有效投资"),
+        ("新增城镇就业3万人", "办好民生实事 / 稳就业"),
+    ]

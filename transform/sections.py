@@ -1,8 +1,9 @@
 """Heading paths of plan texts: which section a sentence of a plan belongs to.
 
 Works on the lines of `Document.text` (`一`, `二、...`, `(一)...`, `第一部分...`, a bare numeral
-line followed by its title line); HTML pages render their headings as lines of the same text, so
-one detector serves both. The path of
+line followed by its title line); HTML pages render their headings as lines of the same text, and
+their `Document.headings` (bold or <hN> lines) that no text pattern recognises are added as
+sub-headings (or top headings when the text has no numbered ones). The path of
 an offset is `<top numeral> <top title> / <sub heading> / <run-in lead>`, e.g.
 `二 推动产业转型,加快提质增效 / 攻坚重大项目`: the run-in lead is the short phrase ending in `。`
 that opens the paragraph.
@@ -33,9 +34,12 @@ class _Mark:
 class SectionIndex:
     """Heading marks of one text, queried by offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, extra: list[tuple[int, str]] | None = None) -> None:
+        """`extra`: (line start offset, text) of headings known from markup (HTML)."""
         self.text = text
         self.marks: list[_Mark] = _detect(text)
+        if extra:
+            self.marks = _merge(text, self.marks, extra)
         self._starts = [m.start for m in self.marks]
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
@@ -122,3 +126,19 @@ def _first_sentence(s: str) -> str:
     if cut >= 0:
         s = s[:cut]
     return s[:_MAX_TITLE + 20]
+
+
+def _merge(text: str, marks: list[_Mark], extra: list[tuple[int, str]]) -> list[_Mark]:
+    covered = {m.start for m in marks}
+    for m in marks:  # the title line after a bare numeral belongs to its mark
+        if _BARE_NUMERAL.match(text[m.start:].split("\n", 1)[0].strip()):
+            nxt = text.find("\n", m.start)
+            while nxt >= 0 and nxt + 1 < len(text) and not text[nxt + 1:].split("\n", 1)[0].strip():
+                nxt = text.find("\n", nxt + 1)
+            if nxt >= 0:
+                covered.add(nxt + 1)
+    level = 2 if any(m.level == 1 for m in marks) else 1
+    first_line_end = text.find("\n")
+    added = [_Mark(start, level, _first_sentence(label)) for start, label in extra
+             if start not in covered and label.strip() and not (start == 0 and first_line_end != -1)]
+    return sorted(marks + added, key=lambda m: m.start)

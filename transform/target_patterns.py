@@ -25,17 +25,16 @@ _CN = "零〇一二两三四五六七八九十百千万亿点"
 CN_PERCENT = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>[{_CN}]+)(?P<mod>以上|以内|以下|左右)?")
 #: a Chinese numeral as a count right after a target verb (新建三所学校)
 CN_COUNT = re.compile(
-    rf"(?<=新增|新建|建成|建设|完成|实施|培育|打造|改造|开展|举办|认定|引进|招引|新开|达到)"
+    rf"(?<=新增|新建|建成|建设|完成|实施|培育|打造|改造|开展|举办|认定|引进|招引|新开|达到|就业|增加|减少)"
     rf"(?P<a>(?!一(?:[个批些项])|两(?:[个批]))[{_CN}]{{1,6}}?)(?P<unit>{_U})(?P<mod>以上|以内|左右)?"
 )
-CN_COUNT_NAME_AFTER = re.compile(r"^(?:方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
+CN_COUNT_NAME_AFTER = re.compile(r"^(?:[“\"「]|方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
 
 #: positive growth without a number (保持正增长)
 POSITIVE_GROWTH = re.compile(r"(?:保持|实现)?正增长|保持增长(?=[,，;；。\n]|$)")
 
 #: a number that stands for a name or a position, judged from the characters around it
 NAME_BEFORE = re.compile(r"(?:第|前|近|编号|代码|电话|热线)$")
-NAME_AFTER = re.compile(r"^(?:[+＋]|号|期|届|次|年|月|日|强|连冠|周年|大(?![^,，。;；]{0,3}[个家项])|/\d)")
 
 #: modal words of a target (tiers)
 MODAL = re.compile(r"力争|确保|争取|力求")
@@ -56,22 +55,22 @@ INTRO = re.compile(r".*(?:预期目标|主要目标|目标任务|发展目标|�
 #: predicate words at the end of an indicator
 TRAIL = re.compile(
     r"(?:分别|均|预期|预计|实际|可比|同口径|要|年均|平均|累计|力争|确保|争取|将)*"
-    r"(?:增长|增|下降|降低|上涨|提高到|提高至|提高|提升到|提升至|提升|达到|达|为|保持在|保持|稳定在|控制在|降至|降到|降低到"
+    r"(?:增长|(?<!新)增|下降|降低|上涨|提高到|提高至|提高|提升到|提升至|提升|达到|达|为|保持在|保持|稳定在|控制在|降至|降到|降低到"
     r"|减少|压减|压缩|削减|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到)*$"
 )
 #: the predicate says growth or decline: a rate
-RATE_TAIL = re.compile(r"(?:增长|增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降|压减|压缩|削减)(?:了)?$")
+RATE_TAIL = re.compile(r"(?:增长|(?<!新)增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降|压减|压缩|削减)(?:了)?$")
 DECLINE_TAIL = re.compile(r"(?:下降|降低|减少|回落|降|降幅|压减|压缩|削减)(?:了)?$")
 #: comparator verbs stripped before the rate test (控制在3%, 保持在)
 COMPARE_TAIL = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|在|超过|超|突破|不低于|不超过|不高于|分别|均|预期|预计)+$")
 
-#: verbs of ongoing work: "推进66个产业园区建设" names a scope, not a target
+#: verbs of ongoing work: "推进40个园区建设" names a scope, not a target
 ONGOING = re.compile(r"(?:推进|加快|加强|推动|深化|围绕|聚焦|依托|支持|引导|带动|服务|覆盖|涉及|包含|包括|联系|面向)")
 ONGOING_END = re.compile(r"(?:建设|发展|工作|改革)$")
-#: a number after these words counts who benefits (为13个中心配置…), not a target
+#: a number after these words counts who benefits (为20个站点配备…), not a target
 BENEFICIARY = re.compile(r"(?:为|对|向|给|帮助)$")
 
-#: a count of the plan's own items (民生实事共10件, 33件实事项目), not a goal
+#: a count of the plan's own items (民生实事共12件, 20件实事项目), not a goal
 LIST_COUNT = re.compile(r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)[共计为有]*$")
 
 #: commitments without a number (docs/labelling.md)
@@ -88,4 +87,4 @@ SENTENCE_END = re.compile(r"[。!?！？;；\n]|…{1,}|\.{3,}")
 CONTINUATION = re.compile(r"\n[\s]*(?=\d+(?:\.\d+)?(?:" + _U + r"))")
 #: a byline that closes an article; text after it is appended matter
 TRAILER = re.compile(r"^[ \t]*(?:责任编辑|责编|编辑|编 辑)[:：]", re.M)
-SEGMENT_END = re.compile(r"[,，:：|]")
+SEGMENT_END = re.compile(r"[，:：|]|,(?!(?<=\d,)\d{3}(?:\D|$))")

@@ -43,7 +43,7 @@ _BASE_RE = "|".join(re.escape(u) for u in _BASE)
 UNIT = re.compile(
     r"(?:" + "|".join(re.escape(u) for u in PERCENT_UNITS) + r"|倍"
     r"|" + MULTIPLIER + r"?(?:" + _BASE_RE + r")" + DENOMINATOR + r"?"
-    r"|" + MULTIPLIER + r"(?=[\u4e00-\u9fff]))"  # a bare multiplier before a noun: 100万贫困人口
+    r"|" + MULTIPLIER + r"(?=[\u4e00-\u9fff]))"  # a bare multiplier before a noun: 5万农村人口
 )
 
 #: words after a unit that show the number names a thing (2号线, 500强, 1公里范围内, 4连冠)

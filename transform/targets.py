@@ -7,7 +7,7 @@ How a number becomes a target:
 1. the text is cut into sentences (context), segments (between commas) and chunks (between
    `、`, where a part without a number joins its neighbour: `新建、改造5G通信基站5000个`);
 2. in a chunk, the last number with a unit is the target, earlier ones qualify its noun
-   (`总投资30亿元…项目21个`), unless joined by 和/与 (`分别达到59%和49%`);
+   (`总投资20亿元…项目15个`), unless joined by 和/与 (`分别达到59%和49%`);
 3. names (十三五, 2号线, "310", 4+1, 500强, 1公里范围内), numbers with `?` and numbers in quotes are
    not read (transform/target_patterns.py);
 4. the sentence context decides target vs review (transform/target_context.py);
@@ -15,6 +15,7 @@ How a number becomes a target:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ from transform.target_patterns import (
     TRAILER,
 )
 from transform.target_tables import table_rows
-from transform.target_units import MULTIPLIER, NAME_AFTER_UNIT, kind_of
+from transform.target_units import NAME_AFTER_UNIT, kind_of
 from transform.textnorm import NormText, normalize
 
 _BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
@@ -55,18 +56,21 @@ def extract_targets(doc: Document) -> list[Target]:
     nt = normalize(doc.text)
     text = nt.text
     plan = plan_year(text, doc.year, doc.published)
-    sections = SectionIndex(text)
+    sections = SectionIndex(text, _html_headings(doc, nt))
     found: list[Target] = []
     skip_lines: set[int] = set()
-    state: Cue | None = None
+    state: Cue | None = _title_state(doc.title, text, plan)
     for row in table_rows(text):
         skip_lines.add(row.line_start)
-    table_found = _table_targets(nt, text, plan, sections, skip_lines)
-    found.extend(table_found)
+    found.extend(_table_targets(nt, text, plan, sections))
+    last_line = -1
     for s, e in _sentences(_body_end(text)):
         line_start = text.rfind("\n", 0, s) + 1
         if line_start in skip_lines:
             continue
+        if line_start != last_line and state is not None and state.year is not None:
+            state = Cue(state.pos, state.end, state.cls)  # a named year holds for its paragraph
+        last_line = line_start
         sentence = text[s:e]
         cues = sentence_cues(sentence, plan)
         found.extend(_sentence_targets(nt, s, sentence, cues, state, plan, sections))
@@ -77,6 +81,27 @@ def extract_targets(doc: Document) -> list[Target]:
                 break
     found.sort(key=lambda t: (t.start, t.end))
     return found
+
+
+def _html_headings(doc: Document, nt: NormText) -> list[tuple[int, str]]:
+    """Headings known from markup, as (offset in the normalised text, normalised text)."""
+    out = []
+    for h in doc.headings:
+        i = bisect.bisect_left(nt.index, h.start)
+        if i < len(nt.text):
+            out.append((i, normalize(h.text).text))
+    return out
+
+
+def _title_state(title: str | None, text: str, plan: int | None) -> Cue | None:
+    """The cue of a page title that is not part of the body (2020年市政府重点工作 -> target)."""
+    if not title:
+        return None
+    t = normalize(title).text
+    if t in text:
+        return None
+    cues = [c for c in sentence_cues(t, plan) if c.cls in (TARGET, REVIEW)]
+    return Cue(-1, -1, cues[-1].cls) if cues else None
 
 
 def _body_end(text: str) -> str:
@@ -190,7 +215,7 @@ def _qualified(chunk: str, ms: list[_Mention]) -> list[_Mention]:
     if not ms:
         return ms
     if len(ms) >= 2 and chunk[ms[-2].end:ms[-1].start] == "或":
-        return []  # alternative thresholds (超50亿元或5亿美元…) qualify a noun
+        return []  # alternative thresholds (超20亿元或2亿美元…) qualify a noun
     keep = [ms[-1]]
     for i in range(len(ms) - 2, -1, -1):
         gap = chunk[ms[i].end:keep[0].start]
@@ -269,8 +294,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                         if prev_ind is None:
                             continue
                         core = prev_ind
-                        if not pre.strip():
-                            is_rate, decline = prev_rate, decline or prev_decline
+                        is_rate, decline = is_rate or prev_rate, decline or prev_decline
                     indicators = _subjects(core, pre, group_idx)
                 prev_ind, prev_rate, prev_decline = core if not number_first else indicators[0], is_rate, decline
                 modal = None
@@ -309,11 +333,11 @@ _TWO_SUBJECTS = re.compile(r"^([^和、]{2,})和([^和、]{2,})$")
 def _not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str) -> bool:
     """A number before its noun that names a scope or a beneficiary rather than a goal."""
     if ONGOING.search(pre) and ONGOING_END.search(chunk.rstrip(_STRIP_PUNCT)):
-        return True  # 推进66个产业园区建设
+        return True  # 推进40个园区建设: a scope of ongoing work
     if BENEFICIARY.search(pre_raw) and not _PERSON_UNITS.match(unit or ""):
-        return True  # 为13个中心配置社工 (but 为1200名儿童提供康复服务 counts people served)
+        return True  # 为20个站点配备设备 (but 为500名学生提供服务 counts people served)
     if not pre.strip() and not verb and not COMMITMENT.search(rest):
-        return True  # 确保5个安置点群众搬得出 (no verb of its own)
+        return True  # 确保8个村群众生活改善 (no verb of its own)
     return False
 
 
@@ -402,12 +426,12 @@ def _objects(text: str) -> list[str]:
     return [p for p in parts if p] or [text]
 
 
-def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex,
-                   lines: set[int]) -> list[Target]:
+def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex) -> list[Target]:
+    """Targets of table rows: the indicator cell and the target cell (transform/target_tables.py)."""
     out: list[Target] = []
     for row in table_rows(text):
         cell = row.value_text
-        ms = [m for m in _mentions(cell, cell, 0) if True] or _bare_cell(cell)
+        ms = _mentions(cell, cell, 0) or _bare_cell(cell)
         if not ms:
             continue
         m = ms[-1]
