@@ -72,7 +72,8 @@ def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[dict[str, Any]] | Non
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):  # the latter sets INFO itself
+        logging.getLogger(name).setLevel(logging.WARNING)
     suites = load_suites() if suites is None else suites
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

@@ -36,7 +36,8 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class NetworkPolicy:
-    timeout: float = 20.0
+    timeout: float = 20.0  # per connect and per read
+    total_timeout: float = 120.0  # the whole download
     retries: int = 3
     backoff: float = 1.0  # seconds; doubles each retry
     max_retry_after: float = 30.0
@@ -90,8 +91,14 @@ class HttpClient:
             return self._page(source, resp, content)
 
     def _read(self, resp: requests.Response, url: str) -> bytes:
+        """The body, within max_bytes and within a whole-download deadline (a trickling server
+        must not hold a fetch past `total_timeout`, whatever the per-read timeout)."""
         chunks, size = [], 0
+        deadline = time.monotonic() + self.policy.total_timeout
         for chunk in resp.iter_content(64 * 1024):
+            if time.monotonic() > deadline:
+                resp.close()
+                raise FetchError(url, f"download took longer than {self.policy.total_timeout:g} s")
             size += len(chunk)
             if size > self.policy.max_bytes:
                 resp.close()

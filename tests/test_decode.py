@@ -167,3 +167,9 @@ def test_sniff_meta_charset_looks_only_at_the_head():
     assert sniff_meta_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">') == "gb2312"
     assert sniff_meta_charset(b"<meta charset='utf-8'>") == "utf-8"
     assert sniff_meta_charset(b" " * 5000 + b'<meta charset="gbk">') is None
+
+
+def test_a_server_default_latin1_header_yields_to_the_pages_own_meta_charset():
+    content = '<html><head><meta charset="gbk"></head><body><p>一般公共预算收入</p></body></html>'.encode("gbk")
+    text, encoding = decode_bytes(content, "page", "text/html; charset=ISO-8859-1")
+    assert encoding == "gb18030" and "一般公共预算收入" in text

@@ -89,6 +89,14 @@ def _handler(state: _State):
             elif path == "/slow":
                 time.sleep(1.0)
                 self._send(200, BODY)
+            elif path == "/trickle":
+                self.send_response(200)
+                self.send_header("Content-Length", "2000")
+                self.end_headers()
+                for _ in range(20):  # 100 bytes every 0.1 s: every read is quick, the whole is not
+                    self.wfile.write(b"x" * 100)
+                    self.wfile.flush()
+                    time.sleep(0.1)
             elif path == "/big":
                 self._send(200, b"x" * 5000)
             elif path == "/ua":
@@ -294,3 +302,9 @@ def test_rewrite_fetches_elsewhere_but_records_registry_address(server, delays):
     assert page.source is src
     assert page.content == BODY
     assert server.hits["/ok"] == 1
+
+
+def test_a_trickling_download_is_cut_at_the_total_timeout(server):
+    client = HttpClient(policy=NetworkPolicy(timeout=1.0, total_timeout=0.5, retries=0, backoff=0))
+    with pytest.raises(FetchError, match=r"/trickle: download took longer than 0.5 s"):
+        client.fetch(SourcePage(url=server.base + "/trickle", kind="article", region="r"))

@@ -14,6 +14,7 @@ _SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
     "gb_2312-80": "gb18030", "hz-gb-2312": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8",
 }
+_WESTERN = {"latin-1", "iso8859-1", "cp1252"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -59,8 +60,10 @@ def decode_bytes(content: bytes, source: str, content_type: str | None = None) -
     for bom, codec in _BOMS:
         if content.startswith(bom):
             return _strict(content, codec, source, "BOM")
-    for how, label in (("HTTP header", charset_from_content_type(content_type)),
-                       ("<meta charset>", sniff_meta_charset(content))):
+    header, meta = charset_from_content_type(content_type), sniff_meta_charset(content)
+    if canonical_encoding(header) in _WESTERN and canonical_encoding(meta):
+        header = None  # servers default to latin-1; a page that declares its own charset knows better
+    for how, label in (("HTTP header", header), ("<meta charset>", meta)):
         codec = canonical_encoding(label)
         if codec:
             return _strict(content, codec, source, how)
