@@ -28,7 +28,8 @@ STATUS_LABEL = {"achieved": "达成 achieved", "on_track": "序时达标 on trac
 CSV_COLUMNS = ("region", "year", "section", "indicator", "indicator_id", "comparator", "target_value",
                "target_value_max", "target_unit", "actual_value", "actual_unit", "actual_period", "status",
                "attainment", "gap", "basis", "basis_period", "target_url", "target_clause", "actual_url",
-               "actual_clause", "actual_publication", "as_of")
+               "actual_clause", "actual_publication", "actual_published", "target_fetched_at", "target_sha256",
+               "actual_fetched_at", "actual_sha256", "as_of")
 
 
 def _fmt(x: Any) -> str:
