@@ -15,7 +15,7 @@ from plangap.crawl import crawl_list
 from transform.document import load_document
 from transform.errors import TransformError
 from transform.facts import extract_facts
-from transform.records import Fact, Target
+from transform.records import Document, Fact, Target
 from transform.targets import extract_targets
 
 
@@ -40,6 +40,7 @@ class ParsedPage:
     encoding: str | None = None
     targets: list[Target] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    document: Document | None = None
     error: str | None = None
 
 
@@ -84,6 +85,7 @@ def parse_page(page: FetchedPage, archived: dict[str, bytes], plan_years: dict[s
         parsed.error = str(err)
         return parsed
     parsed.encoding = doc.encoding
+    parsed.document = doc
     if page.source.kind == "plan":
         if doc.year is None:
             doc.year = plan_years.get(page.url)

@@ -188,7 +188,7 @@ def archive(ctx: RunContext, pages: list) -> dict[str, int]:
 def load(ctx: RunContext, parsed: list[pipeline.ParsedPage]) -> int:
     """Stage the extracted targets and facts of every page, and the indicator dictionary."""
     from warehouse.archive import record_encodings
-    from warehouse.load import load_facts, load_indicators, load_targets
+    from warehouse.load import load_facts, load_indicators, load_page_meta, load_targets
 
     errors = [p.error for p in parsed if p.error]
     fetch_failures = ctx.summary.pages_failed
@@ -201,6 +201,9 @@ def load(ctx: RunContext, parsed: list[pipeline.ParsedPage]) -> int:
         if p.error:
             continue
         page_id = ctx.page_ids[p.page.url]
+        if p.document is not None:
+            d = p.document
+            load_page_meta(ctx.conn, page_id, d.title, d.published, d.year, d.encoding, d.meta, len(d.text))
         if p.page.source.kind == "plan":
             ctx.summary.targets += load_targets(ctx.conn, page_id, p.page.source.region, p.targets)
         elif p.page.source.kind != "list":

@@ -54,7 +54,7 @@ def test_clean_warehouse_passes_every_suite(warehouse):
     build_gap_mart(conn, date(2026, 1, 1))
     result = run_gate(conn)
     assert result.success, result.failed
-    assert {r["suite"] for r in result.results} == {"raw_pages", "stg_targets", "stg_facts", "mart_gap"}
+    assert {r["suite"] for r in result.results} == {"raw_pages", "stg_pages", "stg_targets", "stg_facts", "mart_gap"}
     assert result.summary().startswith("passed")
 
 
@@ -84,7 +84,7 @@ def test_injected_defects_are_exactly_what_fails(warehouse):
 def test_every_warehouse_table_has_a_suite_named_after_it():
     suites = load_suites()
     assert {s["name"] for s in suites} == {s["table"] for s in suites}
-    assert {"raw_pages", "stg_targets", "stg_facts", "mart_gap"} <= {s["table"] for s in suites}
+    assert {"raw_pages", "stg_pages", "stg_targets", "stg_facts", "mart_gap"} <= {s["table"] for s in suites}
 
 
 def test_a_broken_suite_file_is_a_typed_error(tmp_path):

@@ -211,3 +211,16 @@ def record_dq_results(conn: Conn, run_id: str, results: Iterable[Mapping[str, An
     except duckdb.Error as exc:
         raise LoadError(f"recording dq results failed: {exc}") from exc
     return len(rows)
+
+
+def load_page_meta(conn: Conn, page_id: int, title: str | None, published: str | None, year: int | None,
+                   encoding: str | None, meta: Mapping[str, str], body_chars: int) -> None:
+    """Record what a page version says about itself (idempotent: one row per page version)."""
+    _check_page(conn, page_id)
+    try:
+        with transaction(conn):
+            conn.execute("DELETE FROM stg_pages WHERE page_id = ?", [page_id])
+            conn.execute("INSERT INTO stg_pages VALUES (?, ?, ?, ?, ?, MAP(?::VARCHAR[], ?::VARCHAR[]), ?)",
+                         [page_id, title, published, year, encoding, list(meta), list(meta.values()), body_chars])
+    except duckdb.Error as exc:
+        raise LoadError(f"loading page metadata for page {page_id} failed: {exc}") from exc
