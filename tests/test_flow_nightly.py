@@ -145,3 +145,16 @@ def test_failed_run_leaves_last_good_data_and_report(prefect_harness, settings, 
         results = [r[0] for r in conn.execute("SELECT result FROM run_log ORDER BY started_at").fetchall()]
     assert results == ["success", "failed"]
     assert not list(Path(settings.db).parent.glob("*.run-*"))
+
+
+def test_page_metadata_is_kept_for_every_parsed_page(first_run):
+    settings, _ = first_run
+    with _ro(settings.db) as conn:
+        seed = conn.execute(
+            "SELECT s.title, s.published, s.year, s.meta['索引号'], s.meta['发布机构'] FROM stg_pages s "
+            "JOIN raw_pages p USING (page_id) WHERE p.url LIKE '%681158953254033'").fetchall()
+        parsed = conn.execute("SELECT count(*) FROM stg_pages").fetchall()[0][0]
+        lists = conn.execute("SELECT count(*) FROM raw_pages WHERE kind = 'list'").fetchall()[0][0]
+        pages = conn.execute("SELECT count(*) FROM raw_pages").fetchall()[0][0]
+    assert seed == [("2020年市政府重点工作", "2020-05-15", 2020, "014109429/2020-00054", "常州市人民政府")]
+    assert parsed == pages - lists

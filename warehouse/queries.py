@@ -13,7 +13,7 @@ def gap_rows(conn: duckdb.DuckDBPyConnection, region: str | None = None, year: i
     """Rows of the gap_report view as dicts, optionally for one region and/or target year."""
     result = conn.execute(
         "SELECT * FROM gap_report WHERE (? IS NULL OR region = ?) AND (? IS NULL OR year = ?)"
-        " ORDER BY region, year, section NULLS FIRST, indicator, target_clause",
+        " ORDER BY region, year, target_page_id, target_row_no",
         [region, region, year, year],
     )
     rows = result.fetchall()

@@ -1,5 +1,6 @@
 -- The gap report carries the fetch time and checksum of both sides, so every number in a
--- report leads back to url, fetch time, sha256 and sentence without another join.
+-- report leads back to url, fetch time, sha256 and sentence without another join; and the
+-- target's page and row, so reports can keep the plan's reading order.
 CREATE OR REPLACE VIEW gap_report AS
 SELECT m.region, m.year, m.section, m.indicator, m.indicator_id, m.kind,
        m.comparator, m.modifier, m.target_value, m.target_value_max, m.target_unit,
@@ -12,7 +13,8 @@ SELECT m.region, m.year, m.section, m.indicator, m.indicator_id, m.kind,
        f.publication AS actual_publication, f.published AS actual_published,
        m.dictionary_version, m.as_of,
        tp.fetched_at AS target_fetched_at, tp.sha256 AS target_sha256,
-       fp.fetched_at AS actual_fetched_at, fp.sha256 AS actual_sha256
+       fp.fetched_at AS actual_fetched_at, fp.sha256 AS actual_sha256,
+       m.target_page_id, m.target_row_no
 FROM mart_gap AS m
 JOIN stg_targets AS t ON t.page_id = m.target_page_id AND t.row_no = m.target_row_no
 JOIN raw_pages AS tp ON tp.page_id = m.target_page_id
