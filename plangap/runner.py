@@ -90,8 +90,39 @@ def _registry(options: RunOptions) -> tuple[Registry, Path | None]:
     return load_registry(options.settings.registry), options.settings.snapshot
 
 
+class RunLockedError(pipeline.StageError):
+    """Another run holds the warehouse: DuckDB has one writer, and so does plangap."""
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.lock` exclusively for the whole run; a second run fails at once, naming the lock."""
+    import fcntl
+
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunLockedError(f"{lock_path}: another plangap run is writing this warehouse") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @contextlib.contextmanager
 def run_context(options: RunOptions) -> Iterator[RunContext]:
+    settings = options.settings
+    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(settings.db):
+        with _run_context(options) as ctx:
+            yield ctx
+
+
+@contextlib.contextmanager
+def _run_context(options: RunOptions) -> Iterator[RunContext]:
+    from extract.registry import RegistryError
     from warehouse import db as wdb
     from warehouse.archive import latest_pages
     from warehouse.load import finish_run, start_run
@@ -100,7 +131,9 @@ def run_context(options: RunOptions) -> Iterator[RunContext]:
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     registry, snapshot_dir = _registry(options)
     registry = registry.only(options.region, options.year)
-    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    if not (registry.plans or registry.lists or registry.pages):
+        raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
+                            f"year={options.year or 'any'}")
     work_db = settings.db.with_name(f"{settings.db.name}.run-{run_id}")
     if settings.db.exists():
         shutil.copyfile(settings.db, work_db)
