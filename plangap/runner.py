@@ -43,6 +43,7 @@ class RunSummary:
     run_id: str
     pages_fetched: int = 0
     pages_unchanged: int = 0
+    pages_new: int = 0  # new pages or new versions of known ones
     pages_failed: int = 0
     targets: int = 0
     facts: int = 0
@@ -57,7 +58,8 @@ class RunSummary:
         status = ", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none"
         return [
             f"run {self.run_id}",
-            f"pages fetched: {self.pages_fetched} ({self.pages_unchanged} unchanged, {self.pages_failed} failed)",
+            f"pages fetched: {self.pages_fetched} ({self.pages_new} new or changed, {self.pages_unchanged} unchanged, "
+            f"{self.pages_failed} failed)",
             f"targets: {self.targets}",
             f"facts: {self.facts}",
             f"matched targets: {self.matched} ({status})",
@@ -76,6 +78,7 @@ class RunContext:
     work_db: Path
     summary: RunSummary
     archived_bytes: dict[str, bytes] = field(default_factory=dict)
+    archived_sha: dict[str, str] = field(default_factory=dict)
     validators: dict[str, Validators] = field(default_factory=dict)
     plan_years: dict[str, int | None] = field(default_factory=dict)
     gate_result: object = None
@@ -151,6 +154,7 @@ def _run_context(options: RunOptions) -> Iterator[RunContext]:
             options=options, registry=registry, client=client, conn=conn, work_db=work_db,
             summary=RunSummary(run_id=run_id, db=str(settings.db)),
             archived_bytes={u: a.content for u, a in archive.items()},
+            archived_sha={u: a.sha256 for u, a in archive.items()},
             validators={u: Validators(a.etag, a.last_modified) for u, a in archive.items()},
             plan_years=pipeline.plan_years(registry),
         )
@@ -179,7 +183,7 @@ def _run_context(options: RunOptions) -> Iterator[RunContext]:
 
 def _counts(ctx: RunContext) -> dict[str, int]:
     s = ctx.summary
-    return {"pages": s.pages_fetched, "pages_not_modified": s.pages_unchanged, "targets": s.targets,
+    return {"pages": s.pages_fetched, "pages_new": s.pages_new, "pages_not_modified": s.pages_unchanged, "targets": s.targets,
             "facts": s.facts, "gap_rows": sum(s.statuses.values()),
             "dq_failed": len(ctx.gate_result.failed) if ctx.gate_result is not None else 0}
 
@@ -215,6 +219,7 @@ def archive(ctx: RunContext, pages: list) -> dict[str, int]:
 
     ids = load_pages(ctx.conn, pages)
     ctx.page_ids = ids
+    ctx.summary.pages_new = sum(1 for p in pages if not p.not_modified and ctx.archived_sha.get(p.url) != p.sha256)
     return ids
 
 

@@ -48,6 +48,7 @@ def test_run_fetches_every_snapshot_page_and_publishes(first_run):
     manifest_pages = 15  # the bundled manifest: 3 plans, 3 lists, 9 pages reporting actuals
     assert summary.pages_fetched == manifest_pages
     assert summary.pages_failed == 0
+    assert summary.pages_new == manifest_pages
     assert summary.data_quality.startswith("passed")
     assert Path(summary.report).is_file()
     assert Path(settings.analyst_copy).is_file()
@@ -113,6 +114,7 @@ def test_second_run_on_unchanged_pages_changes_no_rows(first_run):
     before = _table_hashes(settings.db)
     summary = _run(settings)
     assert summary.pages_unchanged == summary.pages_fetched
+    assert summary.pages_new == 0
     assert _table_hashes(settings.db) == before
 
 

@@ -30,9 +30,13 @@ _TARGET_WORDS = (
 # forecasts and figures of others than the plan's own region, and the present stock (现有…)
 _OTHER_WORDS = r"国际货币基金组织|IMF|世界银行|全球经济|世界经济|全国经济|全国GDP|现有|目前|当前|已有"
 
+_FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])五[”\"]?(?=时期|期间|以来|规划|末)"
+
 _CUE = re.compile(
     rf"(?P<review>{_REVIEW_WORDS})|(?P<target>{_TARGET_WORDS})|(?P<other>{_OTHER_WORDS})"
     r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!\d{1,2}月\d|以来|基准|度?[^\n。]{0,6}?执行情况)"
+    r"|(?:到|至)?(?P<cnyear>二[〇零][〇零一二三四五六七八九]{2})年(?![一二三四五六七八九十]{1,2}月|以来)"
+    rf"|{_FYP_NAME}"
 )
 _YEAR_CONTEXT = re.compile(
     r"((?:19|20)\d\d)年[^。\n]{0,40}?(?:预期目标|主要目标|目标任务|工作安排|计划草案|发展计划|重点工作"
@@ -43,7 +47,37 @@ _YEAR_AFTER_CONTEXT = re.compile(
 _YEAR_REVIEWED = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作回顾|回顾|执行情况|工作总结)")
 _YEAR_ANY = re.compile(r"((?:19|20)\d\d)年")
 _DATE_YEAR = re.compile(r"((?:19|20)\d\d)-\d\d-\d\d")
-_FIVE_YEAR = {"十四五": 2025, "十五五": 2030}
+_CN_ORDINAL = {"六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14,
+               "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19}
+#: a five-year plan in a title: 第十四个五年规划, “十四五”规划, 十四五…规划; or a dated plan (2021-2025年)
+_FYP_NTH = re.compile(r"第(十[一二三四五六七八九]?|[六七八九])个五年(?:规划|计划)")
+_FYP_SHORT = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[六七八九])五[”\"]?[^。\n]{0,30}?(?:规划|计划)")
+_DATED_PLAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]?[^。\n]{0,30}?(?:规划|计划|方案|纲要)"
+                         r"|(?:规划|计划|方案|纲要)[^。\n]{0,6}?[(（]((?:19|20)\d\d)\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]")
+
+
+def five_year_end(ordinal: str) -> int | None:
+    """The last year of the n-th five-year plan (十四 -> 2025)."""
+    n = _CN_ORDINAL.get(ordinal)
+    return 1955 + 5 * n if n else None
+
+
+def plan_period(title: str | None, text: str) -> tuple[int, int] | None:
+    """(first, last) year of a multi-year plan named in its title or first line: 第十四个五年规划 ->
+    (2021, 2025); 规划(2021-2025年) -> (2021, 2025). None for annual plans and reports."""
+    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    for head in (title or "", first_line):
+        m = _FYP_NTH.search(head) or _FYP_SHORT.search(head)
+        if m:
+            end = five_year_end(m.group(1))
+            if end:
+                return end - 4, end
+        d = _DATED_PLAN.search(head)
+        if d:
+            a, b = (int(d.group(1)), int(d.group(2))) if d.group(1) else (int(d.group(3)), int(d.group(4)))
+            if a < b <= a + 15:
+                return a, b
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,16 +119,26 @@ def _is_execution(text: str, year: int) -> bool:
         re.search(rf"{year + 1}年[^。\n]{{0,20}}(?:计划|草案)", text))
 
 
-def sentence_cues(sentence: str, year: int | None) -> list[Cue]:
-    """The cues of one sentence in reading order."""
+def sentence_cues(sentence: str, year: int | None, first: int | None = None) -> list[Cue]:
+    """The cues of one sentence in reading order. `year`: the plan year (the last year of a
+    multi-year plan); `first`: the first year of a multi-year plan (earlier years are reviews)."""
     cues: list[Cue] = []
     for m in _CUE.finditer(sentence):
-        if m.group("year"):
-            y = int(m.group("year"))
+        if m.group("fyp"):
+            end = five_year_end(m.group("fyp"))
+            if end is None or year is None:
+                continue
+            if end < (first or year):
+                cues.append(Cue(m.start(), m.end(), REVIEW))
+            elif end <= year + 20:
+                cues.append(Cue(m.start(), m.end(), TARGET, end))
+            continue
+        if m.group("year") or m.group("cnyear"):
+            y = int(m.group("year")) if m.group("year") else _cn_year(m.group("cnyear"))
             before = sentence[max(0, m.start() - 1):m.start()]
             if before in ("比", "较", "与", "于", "从") or year is None:
                 continue
-            if y < year:
+            if y < (first or year):
                 cues.append(Cue(m.start(), m.end(), REVIEW))
             elif y > year + 20:
                 continue
@@ -107,6 +151,11 @@ def sentence_cues(sentence: str, year: int | None) -> list[Cue]:
         else:
             cues.append(Cue(m.start(), m.end(), OTHER))
     return cues
+
+
+def _cn_year(s: str) -> int:
+    digits = "〇一二三四五六七八九"
+    return int("".join(str(digits.index("〇" if ch == "零" else ch)) for ch in s))
 
 
 def class_at(cues: list[Cue], pos: int, state: Cue | None) -> Cue | None:

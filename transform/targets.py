@@ -23,7 +23,9 @@ from transform.indicators import map_indicator
 from transform.numbers import parse_number, normalize_quantity, clean_float
 from transform.records import Document, Target
 from transform.sections import SectionIndex
-from transform.target_context import REVIEW, TARGET, Cue, class_at, plan_year, sentence_cues, year_of
+from transform.target_context import (
+    REVIEW, TARGET, Cue, class_at, plan_period, plan_year, sentence_cues, year_of,
+)
 from transform.target_patterns import (
     CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
@@ -55,11 +57,12 @@ def extract_targets(doc: Document) -> list[Target]:
     """Targets and commitments of one plan, in reading order."""
     nt = normalize(doc.text)
     text = nt.text
-    plan = plan_year(text, doc.year, doc.published)
+    period = plan_period(doc.title, text)
+    first, plan = period if period else (None, plan_year(text, doc.year, doc.published))
     sections = SectionIndex(text, _html_headings(doc, nt))
     found: list[Target] = []
     skip_lines: set[int] = set()
-    state: Cue | None = _title_state(doc.title, text, plan)
+    state: Cue | None = _title_state(doc.title, text, plan, first)
     for row in table_rows(text):
         skip_lines.add(row.line_start)
     found.extend(_table_targets(nt, text, plan, sections))
@@ -72,7 +75,7 @@ def extract_targets(doc: Document) -> list[Target]:
             state = Cue(state.pos, state.end, state.cls)  # a named year holds for its paragraph
         last_line = line_start
         sentence = text[s:e]
-        cues = sentence_cues(sentence, plan)
+        cues = sentence_cues(sentence, plan, first)
         found.extend(_sentence_targets(nt, s, sentence, cues, state, plan, sections))
         for c in reversed(cues):
             if c.cls in (TARGET, REVIEW):
@@ -93,14 +96,14 @@ def _html_headings(doc: Document, nt: NormText) -> list[tuple[int, str]]:
     return out
 
 
-def _title_state(title: str | None, text: str, plan: int | None) -> Cue | None:
+def _title_state(title: str | None, text: str, plan: int | None, first: int | None) -> Cue | None:
     """The cue of a page title that is not part of the body (2020年市政府重点工作 -> target)."""
     if not title:
         return None
     t = normalize(title).text
     if t in text:
         return None
-    cues = [c for c in sentence_cues(t, plan) if c.cls in (TARGET, REVIEW)]
+    cues = [c for c in sentence_cues(t, plan, first) if c.cls in (TARGET, REVIEW)]
     return Cue(-1, -1, cues[-1].cls) if cues else None
 
 
@@ -423,7 +426,12 @@ def _objects(text: str) -> list[str]:
         cur += ch
     parts.append(cur)
     parts = [p.strip(_STRIP_PUNCT) for p in parts]
-    return [p for p in parts if p] or [text]
+    parts = [p for p in parts if p]
+    for i in range(1, len(parts)):  # 地铁3号线、4号线 -> 地铁4号线
+        head = re.match(r"^([^\d]+)\d", parts[0])
+        if head and re.match(r"^\d+号线", parts[i]):
+            parts[i] = head.group(1) + parts[i]
+    return parts or [text]
 
 
 def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex) -> list[Target]:

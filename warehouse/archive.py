@@ -10,6 +10,7 @@ import duckdb
 @dataclass(frozen=True)
 class ArchivedPage:
     page_id: int
+    sha256: str
     etag: str | None
     last_modified: str | None
     content: bytes
@@ -18,10 +19,10 @@ class ArchivedPage:
 def latest_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, ArchivedPage]:
     """url -> the current (highest) version of each archived page."""
     rows = conn.execute(
-        "SELECT url, page_id, etag, last_modified, bytes FROM raw_pages"
+        "SELECT url, page_id, sha256, etag, last_modified, bytes FROM raw_pages"
         " QUALIFY row_number() OVER (PARTITION BY url ORDER BY version DESC) = 1"
     ).fetchall()
-    return {url: ArchivedPage(pid, etag, lm, bytes(content)) for url, pid, etag, lm, content in rows}
+    return {url: ArchivedPage(pid, sha, etag, lm, bytes(content)) for url, pid, sha, etag, lm, content in rows}
 
 
 def record_encodings(conn: duckdb.DuckDBPyConnection, encodings: dict[int, str]) -> None:
