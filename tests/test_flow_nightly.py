@@ -160,3 +160,19 @@ def test_page_metadata_is_kept_for_every_parsed_page(first_run):
         pages = conn.execute("SELECT count(*) FROM raw_pages").fetchall()[0][0]
     assert seed == [("2020年市政府重点工作", "2020-05-15", 2020, "014109429/2020-00054", "常州市人民政府")]
     assert parsed == pages - lists
+
+
+def test_gap_statuses_for_2021_rest_on_the_period_published(first_run):
+    settings, _ = first_run
+    with _ro(settings.db) as conn:
+        rows = conn.execute(
+            "SELECT indicator_id, status, actual_value, basis, basis_period FROM gap_report WHERE year = 2021"
+            " ORDER BY target_row_no").fetchall()
+    assert rows == [
+        ("gdp", "achieved", 9.1, "full_year", "2021"),
+        ("public_budget_revenue", "on_track", 15.0, "part_year", "2021-01/2021-09"),
+        ("fixed_asset_investment", "behind", 4.1, "part_year", "2021-01/2021-11"),
+        ("rd_share_gdp", "no_data", None, None, None),
+        ("retail_sales", "on_track", 24.4, "part_year", "2021-01/2021-09"),
+        ("disposable_income_all", "achieved", 9.2, "full_year", "2021"),
+    ]

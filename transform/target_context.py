@@ -34,8 +34,7 @@ _FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])�
 
 _CUE = re.compile(
     rf"(?P<review>{_REVIEW_WORDS})|(?P<target>{_TARGET_WORDS})|(?P<other>{_OTHER_WORDS})"
-    r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!\d{1,2}月\d|以来|基准|度?[^\n。]{0,6}?执行情况)"
-    r"|(?:到|至)?(?P<cnyear>二[〇零][〇零一二三四五六七八九]{2})年(?![一二三四五六七八九十]{1,2}月|以来)"
+    r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!\d{1,2}月\d|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]|以来|基准|度?[^\n。]{0,6}?执行情况)"
     rf"|{_FYP_NAME}"
 )
 _YEAR_CONTEXT = re.compile(
@@ -133,8 +132,8 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None) -> 
             elif end <= year + 20:
                 cues.append(Cue(m.start(), m.end(), TARGET, end))
             continue
-        if m.group("year") or m.group("cnyear"):
-            y = int(m.group("year")) if m.group("year") else _cn_year(m.group("cnyear"))
+        if m.group("year"):
+            y = int(m.group("year"))
             before = sentence[max(0, m.start() - 1):m.start()]
             if before in ("比", "较", "与", "于", "从") or year is None:
                 continue
@@ -151,11 +150,6 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None) -> 
         else:
             cues.append(Cue(m.start(), m.end(), OTHER))
     return cues
-
-
-def _cn_year(s: str) -> int:
-    digits = "〇一二三四五六七八九"
-    return int("".join(str(digits.index("〇" if ch == "零" else ch)) for ch in s))
 
 
 def class_at(cues: list[Cue], pos: int, state: Cue | None) -> Cue | None:

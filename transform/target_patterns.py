@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from transform.target_units import UNIT
+from transform.target_units import CN_UNIT, UNIT
 
 _U = UNIT.pattern
 _NUM = r"[\d?]+(?:,\d{3})*(?:\.[\d?]+)?"
@@ -20,13 +20,27 @@ MENTION = re.compile(
     r"(?P<mod>以上|以内|以下|左右|上下)?"
 )
 
+#: a number of years as a level (受教育年限达到11.5年): `年` is a unit only after 年限
+YEARS_LEVEL = re.compile(
+    r"年限(?:达到|提高到|提高至|提升到|提升至|增加到|为|达)?(?P<a>\d+(?:\.\d+)?)(?P<unit>年)(?P<mod>以上|左右)?(?!\d)")
+
 _CN = "零〇一二两三四五六七八九十百千万亿点"
-#: 百分之四点五 / 千分之四点五
-CN_PERCENT = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>[{_CN}]+)(?P<mod>以上|以内|以下|左右)?")
+#: a Chinese numeral that does not end in a multiplier (万/亿 go to the unit: 三万亩 -> 三, 万亩)
+_CN_NUM = r"(?!一[个批些项]|两[个批])[零〇一二两三四五六七八九十百千万亿点]*[零〇一二两三四五六七八九十百千点]"
+_CNU = CN_UNIT.pattern
+#: 百分之四点五 / 千分之四点五, and ranges 百分之五至百分之六 / 百分之五到六
+CN_PERCENT = re.compile(
+    rf"(?P<kind>百分之|千分之)(?P<a>[{_CN}]+)(?:(?:至|到|-|~|—)(?:百分之|千分之)?(?P<b>[{_CN}]+))?"
+    r"(?P<mod>以上|以内|以下|左右)?")
 #: a Chinese numeral as a count right after a target verb (新建三所学校)
 CN_COUNT = re.compile(
     rf"(?<=新增|新建|建成|建设|完成|实施|培育|打造|改造|开展|举办|认定|引进|招引|新开|达到|就业|增加|减少)"
-    rf"(?P<a>(?!一(?:[个批些项])|两(?:[个批]))[{_CN}]{{1,6}}?)(?P<unit>{_U})(?P<mod>以上|以内|左右)?"
+    rf"(?P<a>{_CN_NUM})(?P<unit>{_CNU})(?P<mod>以上|以内|左右)?"
+)
+#: a Chinese numeral with its unit closing a chunk, after its noun (实施重点项目一百二十个,
+#: 面积稳定在六十万亩以上); not a position (第五届, 前三名) nor part of a longer numeral
+CN_VALUE = re.compile(
+    rf"(?<![{_CN}第前近每数几])(?P<a>{_CN_NUM})(?P<unit>{_CNU})(?P<mod>以上|以内|以下|左右)?(?=[,，。;；、\s]|$)"
 )
 CN_COUNT_NAME_AFTER = re.compile(r"^(?:[“\"「]|方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
 

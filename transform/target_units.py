@@ -46,6 +46,11 @@ UNIT = re.compile(
     r"|" + MULTIPLIER + r"(?=[\u4e00-\u9fff]))"  # a bare multiplier before a noun: 5万农村人口
 )
 
+#: the unit after a Chinese numeral: 万/亿 may lead it (三万亩, 五十亿元); 百/千 belong to the numeral
+CN_UNIT = re.compile(
+    r"(?:个百分点|倍|(?:万亿|亿|万)?(?:" + _BASE_RE + r")" + DENOMINATOR + r"?)"
+)
+
 #: words after a unit that show the number names a thing (2号线, 500强, 1公里范围内, 4连冠)
 NAME_AFTER_UNIT = re.compile(r"^(?:范围|以内的|周年|连冠|强|届|次会议|(?:重点)?(?:民生)?实事|(?:重点)?民生事项|方面)")
 
@@ -72,7 +77,7 @@ def kind_of(unit: str | None, indicator: str, is_rate: bool) -> str:
         return "ratio"
     if base is None or base == "倍":
         return "ratio"
-    if "/" in base or base in LEVEL_UNITS or _PER_CAPITA.search(indicator):
+    if "/" in base or base in LEVEL_UNITS or base == "年" or _PER_CAPITA.search(indicator):
         return "level"
     if base in MONEY_UNITS or base in MEASURE_UNITS:
         return "amount"

@@ -27,10 +27,10 @@ from transform.target_context import (
     REVIEW, TARGET, Cue, class_at, plan_period, plan_year, sentence_cues, year_of,
 )
 from transform.target_patterns import (
-    CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
+    CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, CN_VALUE, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
-    TRAILER,
+    TRAILER, YEARS_LEVEL,
 )
 from transform.target_tables import table_rows
 from transform.target_units import NAME_AFTER_UNIT, kind_of
@@ -55,7 +55,7 @@ class _Mention:
 
 def extract_targets(doc: Document) -> list[Target]:
     """Targets and commitments of one plan, in reading order."""
-    nt = normalize(doc.text)
+    nt = _arabic_years(normalize(doc.text))
     text = nt.text
     period = plan_period(doc.title, text)
     first, plan = period if period else (None, plan_year(text, doc.year, doc.published))
@@ -84,6 +84,19 @@ def extract_targets(doc: Document) -> list[Target]:
                 break
     found.sort(key=lambda t: (t.start, t.end))
     return found
+
+
+_CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十])[一二][〇零一二三四五六七八九]{3}(?=年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _arabic_years(nt: NormText) -> NormText:
+    """Years written in Chinese digits (二〇二五年) as Arabic digits, one for one, so that the year
+    logic reads them; offsets are unchanged."""
+    if not _CN_YEAR.search(nt.text):
+        return nt
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), nt.text)
+    return NormText(original=nt.original, text=text, index=nt.index)
 
 
 def _html_headings(doc: Document, nt: NormText) -> list[tuple[int, str]]:
@@ -197,18 +210,26 @@ def _mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[_Menti
             continue
         vb = parse_number(b) if b else None
         out.append(_Mention(m.start(), m.end(), va, vb, unit, mod))
-    for m in CN_PERCENT.finditer(chunk):
+    for m in YEARS_LEVEL.finditer(chunk):
         v = parse_number(m.group("a"))
         if v is not None:
-            out.append(_Mention(m.start(), m.end(), v, None, "%" if m.group("kind") == "百分之" else "‰", m.group("mod")))
-    for m in CN_COUNT.finditer(chunk):
-        if CN_COUNT_NAME_AFTER.match(chunk[m.end("unit"):]) or _in_quotes(sentence, offset_in_sentence + m.start()):
-            continue
-        num, unit = m.group("a"), m.group("unit")
-        v = parse_number(num)
-        if v is None:
-            continue
-        out.append(_Mention(m.start(), m.end(), v, None, unit, m.group("mod")))
+            out.append(_Mention(m.start("a"), m.end(), v, None, "年", m.group("mod")))
+    for m in CN_PERCENT.finditer(chunk):
+        v = parse_number(m.group("a"))
+        vb = parse_number(m.group("b")) if m.group("b") else None
+        if v is not None:
+            out.append(_Mention(m.start(), m.end(), v, vb, "%" if m.group("kind") == "百分之" else "‰", m.group("mod")))
+    seen = {x.start for x in out}
+    for pattern in (CN_COUNT, CN_VALUE):
+        for m in pattern.finditer(chunk):
+            if m.start() in seen or CN_COUNT_NAME_AFTER.match(chunk[m.end("unit"):]) \
+                    or _in_quotes(sentence, offset_in_sentence + m.start()):
+                continue
+            v = parse_number(m.group("a"))
+            if v is None:
+                continue
+            seen.add(m.start())
+            out.append(_Mention(m.start(), m.end(), v, None, m.group("unit"), m.group("mod")))
     out.sort(key=lambda x: x.start)
     return out
 

@@ -8,6 +8,10 @@ What is normalised:
 - traditional characters -> simplified, one character for one character;
 - full-width digits, letters, `％`, `．`, `，`-free forms -> ASCII (`２０２０` -> `2020`);
 - horizontal white space, except between two ASCII letters or digits (`49. 5亿 元` -> `49.5亿元`);
+  digit groups broken by a line wrap or grouped by thousands are joined when the first group has
+  1-3 digits right after a CJK character and each next group has 3 digits or is the last one,
+  followed directly by a unit or CJK character (`学位6 000个` -> `6000个`, `企业1 20家` -> `120家`);
+  numbers in table rows (`| 12 15 |`) stay apart;
 - footnote markers glued to the text (`[20]`, `［21］`).
 """
 from __future__ import annotations
@@ -26,6 +30,34 @@ _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "－": "-", "～": "~", "：": ":", "／": "/", "＋": "+"})
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+
+
+_DIGIT_GROUPS = re.compile(
+    r"(?<=[\u3400-\u9fff])(\d{1,3})((?:[" + _HSPACE + r"]+\d+)+)(?P<after>[\u3400-\u9fff%‰]?)"
+)
+_SPACE_RUN = re.compile(r"[" + _HSPACE + r"]+")
+_DIGITS_ASCII = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+
+
+def _joined_spaces(original: str) -> set[int]:
+    """Offsets of white space inside one number written in digit groups (see the module doc)."""
+    out: set[int] = set()
+    probe = original.translate(_DIGITS_ASCII)
+    if not re.search(r"\d[" + _HSPACE + r"]+\d", probe):
+        return out
+    for m in _DIGIT_GROUPS.finditer(probe):
+        rest = m.group(2)
+        base = m.start(2)
+        spaces = list(_SPACE_RUN.finditer(rest))
+        for k, sp in enumerate(spaces):
+            group_end = spaces[k + 1].start() if k + 1 < len(spaces) else len(rest)
+            group = rest[sp.end():group_end]
+            last = k + 1 == len(spaces)
+            if len(group) == 3 or (last and m.group("after")):
+                out.update(range(base + sp.start(), base + sp.end()))
+            else:
+                break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +98,7 @@ def normalize(original: str) -> NormText:
             for i in range(m.start(), m.end()):
                 drop[i] = 1
     t2s = _t2s()
+    joined = _joined_spaces(original)
     chars: list[str] = []
     index: list[int] = []
     n = len(original)
@@ -73,6 +106,8 @@ def normalize(original: str) -> NormText:
         if drop[i]:
             continue
         if ch in _HSPACE:
+            if i in joined:
+                continue
             prev = chars[-1] if chars else ""
             j = i + 1
             while j < n and (original[j] in _HSPACE or drop[j]):
