@@ -1,9 +1,11 @@
 """Facts from tables: HTML tables (Document.tables), `a | b | c` lines of text pages, and
 tables flattened to one cell per line (`指 标 |`, `单位 |`, `2021年 |`, `地区生产总值 |`, ...).
 
-Every numeric cell is a fact with the row's indicator and the column's period and measure;
-cells `—` are not facts. The clause of a cell is its row line (both facts of a row share it);
-for one-cell-per-line tables it runs from the row's label line to the cell.
+All three layouts go through the same column and row logic (`_Layout`, `_row_facts`): every
+numeric cell is a fact with the row's indicator and the column's period and measure; a `单位` /
+`计量单位` column gives the unit of the row's level cells; cells `—` are not facts but still hold
+their column. The clause of a cell is its row (both facts of a row share it): the row line of
+HTML and pipe tables, the row's label line through its last cell for one-cell-per-line tables.
 """
 from __future__ import annotations
 
@@ -64,6 +66,87 @@ def _indicator(label: str) -> str:
     return t
 
 
+_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
+_EMPTY_CELL = re.compile(r"^(?:—+|-{1,2}|–|…+|\.{2,}|/|×|x)$")
+_SUB_ROW = re.compile(r"^(?:\s+|[#＃]|其中\s*[:：]?)")
+
+
+def _is_unit_head(cell: str) -> bool:
+    return bool(_UNIT_HEAD.match(_norm(cell).replace(" ", "")))
+
+
+@dataclass
+class _Layout:
+    """The value columns of a table: header texts, (measure, unit, period) per column, the unit
+    column if there is one, and the table's `单位:` unit."""
+    header: list[str]
+    cols: list[tuple[str, str | None, str | None]]
+    unit_col: int | None
+    table_unit: str | None = None
+
+    @classmethod
+    def of(cls, header: list[str], table_unit: str | None = None) -> "_Layout":
+        unit_col = next((i for i, h in enumerate(header) if _is_unit_head(h)), None)
+        return cls(list(header), [_column(h) for h in header], unit_col, table_unit)
+
+
+def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: str | None = None,
+               row_unit: str | None = None) -> list[CellFact]:
+    """The facts of one table row: cells[0] is the label, the rest line up with layout.cols."""
+    label = label if label is not None else _indicator(cells[0]) if cells else ""
+    if not label or not _CJK.search(label):
+        return []
+    if row_unit is None and layout.unit_col is not None and layout.unit_col < len(cells):
+        row_unit = _norm(cells[layout.unit_col]).replace(" ", "") or None
+        if row_unit and (_EMPTY_CELL.match(row_unit) or not _CJK.search(row_unit) and row_unit != "%"):
+            row_unit = None
+    out = []
+    for i, cell in enumerate(cells[1:], start=1):
+        if i == layout.unit_col:
+            continue
+        c = _norm(cell)
+        if not _NUMERIC.match(c):
+            continue
+        measure, unit, period = layout.cols[i] if i < len(layout.cols) else ("level", None, None)
+        if measure == "level":
+            unit = unit or row_unit or layout.table_unit
+        out.append(CellFact(start, end, label, float(c.replace(",", "")), unit, measure, period,
+                            layout.header[i] if i < len(layout.header) else ""))
+    return out
+
+
+def _sub_label(label: str, parent: str | None) -> str:
+    """An indented / `#` sub-row names a part of its parent row (城镇居民 under 全体居民人均可支配
+    收入 -> 城镇居民人均可支配收入; 第一产业 under 地区生产总值 -> 第一产业增加值)."""
+    if not parent or label == parent:
+        return label
+    if re.search(r"生产总值$", parent) and re.fullmatch(r"第[一二三]产业|[\u4e00-\u9fff]{1,8}业", label):
+        return label + "增加值"
+    for k in range(len(label), 1, -1):  # the longest tail of the label (2+ chars) inside the parent
+        tail = label[-k:]
+        j = parent.rfind(tail)
+        if j > 0:
+            rest = parent[j + k:]
+            return label + rest if rest and not re.search(r"[、,]", rest) else label
+    return label
+
+
+def _rows_facts(layout: _Layout, rows: list[tuple[int, int, list[str]]]) -> list[CellFact]:
+    """Facts of a table's rows; a sub-row (indented, `#`, `其中`) is named within its parent row."""
+    facts: list[CellFact] = []
+    parent = None
+    for rs, re_, cells in rows:
+        if not cells:
+            continue
+        label = _indicator(cells[0])
+        if _SUB_ROW.match(cells[0]):
+            label = _sub_label(label, parent)
+        else:
+            parent = label
+        facts.extend(_row_facts(layout, cells, rs, re_, label))
+    return facts
+
+
 def html_table_facts(doc: Document) -> tuple[list[CellFact], list[tuple[int, int]]]:
     facts: list[CellFact] = []
     spans: list[tuple[int, int]] = []
@@ -71,29 +154,8 @@ def html_table_facts(doc: Document) -> tuple[list[CellFact], list[tuple[int, int
         if table.header_span:
             spans.append(table.header_span)
         spans.extend(table.row_spans)
-        header = table.header
-        cols = [_column(h) for h in header] if header else []
-        unit_col = next((i for i, h in enumerate(header) if _norm(h).replace(" ", "") == "单位"), None)
-        for row, (rs, re_) in zip(table.rows, table.row_spans):
-            if not row:
-                continue
-            label = _indicator(row[0])
-            if not label or not _CJK.search(label):
-                continue
-            row_unit = _norm(row[unit_col]) if unit_col is not None and unit_col < len(row) else None
-            if row_unit in ("—", "-", ""):
-                row_unit = None
-            for i, cell in enumerate(row[1:], start=1):
-                if i == unit_col:
-                    continue
-                c = _norm(cell)
-                if not _NUMERIC.match(c):
-                    continue
-                measure, unit, period = cols[i] if i < len(cols) else ("level", None, None)
-                if measure == "level":
-                    unit = unit or row_unit
-                facts.append(CellFact(rs, re_, label, float(c.replace(",", "")), unit, measure, period,
-                                      header[i] if i < len(header) else ""))
+        layout = _Layout.of(table.header or [])
+        facts.extend(_rows_facts(layout, [(rs, re_, row) for row, (rs, re_) in zip(table.rows, table.row_spans)]))
     return facts, spans
 
 
@@ -130,23 +192,12 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
                 rc = _split_cells(lines[j][2])
                 if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):
                     break
-                rows.append((lines[j][0], lines[j][1], rc))
+                lead = len(lines[j][2]) - len(lines[j][2].lstrip())
+                rows.append((lines[j][0] + lead, lines[j][1], [lines[j][2].split("|")[0].rstrip()] + rc[1:]))
                 j += 1
             if rows:
-                cols = [_column(h) for h in header]
-                tunit = _table_unit(lines[max(0, i - 2):i + 1])
-                for rs, re_, rc in rows:
-                    label = _indicator(rc[0])
-                    if not label or not _CJK.search(label):
-                        continue
-                    for k, cell in enumerate(rc[1:], start=1):
-                        c = _norm(cell)
-                        if not _NUMERIC.match(c):
-                            continue
-                        measure, unit, period = cols[k] if k < len(cols) else ("level", None, None)
-                        facts.append(CellFact(rs, re_, label, float(c.replace(",", "")),
-                                              unit or (tunit if measure == "level" else None), measure, period,
-                                              header[k] if k < len(header) else ""))
+                layout = _Layout.of(header, _table_unit(lines[max(0, i - 2):i + 1]))
+                facts.extend(_rows_facts(layout, rows))
                 spans.append((s, rows[-1][1]))
                 i = j
                 continue

@@ -21,6 +21,10 @@ _REVIEW_WORDS = (
     # 比上年增长6.3% states an actual; 比上年增长6%左右 can be a target
     r"|比上年(?:增长|下降|提高|减少|上升|增加)(?=(?>\d+(?:\.\d+)?(?:%|个百分点)?)(?!左右|以上|以内|以下))"
     r"|(?:完成|实现|达到|增长|下降|提高|突破|超过|建成|新增|增加|减少|翻)了"
+    # the reviewed year's own targets: 低于年初预期目标, 完成年度目标的112%, 实事全面完成
+    r"|(?:低于|高于|好于|快于|慢于|超出|未完成|未达到)(?:年初|年度|全年)(?:确定的|设定的|制定的)?(?:预期)?(?:目标|计划)"
+    r"|年初(?:确定的|设定的|制定的)?(?:预期)?目标|完成(?:年度|全年)(?:目标|计划)(?:任务)?的(?=\d)"
+    r"|超额完成|(?:实事|实事项目|民生事项)(?:全面|全部|顺利|圆满|如期)?(?:完成|办结|落实到位)"
 )
 _TARGET_WORDS = (
     r"今年|明年|本年度|年内|预期目标|主要目标|目标是|目标为|工作安排|安排建议|计划草案|草案"
@@ -28,7 +32,10 @@ _TARGET_WORDS = (
     r"|将(?=新增|新建|实施|完成|启动|建成|开工|达到|突破|继续|全力|推动|办好|建设|改造|新开|打造)"
 )
 # forecasts and figures of others than the plan's own region, and the present stock (现有…)
-_OTHER_WORDS = r"国际货币基金组织|IMF|世界银行|全球经济|世界经济|全国经济|全国GDP|现有|目前|当前|已有"
+_OTHER_WORDS = (
+    r"国际货币基金组织|IMF|世界银行|全球经济|世界经济|全国经济|全国GDP|现有|目前|当前|已有"
+    r"|(?:部门|机构|组织|统计局|研究院|研究所|智库|专家)(?:初步)?(?:预计|预测|估计|测算)"
+)
 
 _FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])五[”\"]?(?=时期|期间|以来|规划|末)"
 
@@ -50,7 +57,10 @@ _CN_ORDINAL = {"六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, 
                "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19}
 #: a five-year plan in a title: 第十四个五年规划, “十四五”规划, 十四五…规划; or a dated plan (2021-2025年)
 _FYP_NTH = re.compile(r"第(十[一二三四五六七八九]?|[六七八九])个五年(?:规划|计划)")
-_FYP_SHORT = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[六七八九])五[”\"]?[^。\n]{0,30}?(?:规划|计划)")
+_FYP_SHORT = re.compile(
+    r"(?<![〇零一二三四五六七八九十])[“\"]?(十[一二三四五六七八九]?|[六七八九])五[”\"]?[^。\n]{0,30}?(?:规划|计划)")
+#: titles of reviews of a multi-year plan (中期评估, 实施情况): not a plan
+_PLAN_REVIEW = re.compile(r"评估|总结|执行情况|实施情况|完成情况")
 _DATED_PLAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]?[^。\n]{0,30}?(?:规划|计划|方案|纲要)"
                          r"|(?:规划|计划|方案|纲要)[^。\n]{0,6}?[(（]((?:19|20)\d\d)\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]")
 
@@ -66,6 +76,8 @@ def plan_period(title: str | None, text: str) -> tuple[int, int] | None:
     (2021, 2025); 规划(2021-2025年) -> (2021, 2025). None for annual plans and reports."""
     first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
     for head in (title or "", first_line):
+        if _PLAN_REVIEW.search(head):
+            continue
         m = _FYP_NTH.search(head) or _FYP_SHORT.search(head)
         if m:
             end = five_year_end(m.group(1))

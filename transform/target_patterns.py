@@ -85,7 +85,10 @@ ONGOING_END = re.compile(r"(?:建设|发展|工作|改革)$")
 BENEFICIARY = re.compile(r"(?:为|对|向|给|帮助)$")
 
 #: a count of the plan's own items (民生实事共12件, 20件实事项目), not a goal
-LIST_COUNT = re.compile(r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)[共计为有]*$")
+#: (民生实事项目共10大类33项: the groups before the count are part of it)
+LIST_COUNT = re.compile(
+    r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)"
+    r"(?:[共计为有分包括含]|[\d零〇一二两三四五六七八九十]+个?大?(?:类|个?方面|个?领域|板块|部分|批))*$")
 
 #: commitments without a number (docs/labelling.md)
 COMMITMENT = re.compile(

@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transform.target_units import UNIT
+
 _IND_HEAD = re.compile(r"指标|项目|名称|内容")
 _TARGET_HEAD = re.compile(r"目标|预期|计划")
 _UNIT_HEAD = re.compile(r"^单位$|计量单位")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
+_CELL_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]$")
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,13 @@ def _cells(line: str, start: int) -> list[tuple[int, str]]:
     return out
 
 
-def table_rows(text: str) -> list[TableRow]:
-    """The body rows of target tables, with the cell that states the target."""
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)\s*年?(?:末|底)?(?:目标|预期|目标值|预期值)?$")
+
+
+def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRow]:
+    """The body rows of target tables, with the cell that states the target. In a multi-year plan
+    (`period`: first and last year) a column headed by a year of the plan period (`2025年`) is a
+    target column too (指标 | 2020年 | 2025年)."""
     rows: list[TableRow] = []
     header = None
     pos = 0
@@ -50,6 +58,9 @@ def table_rows(text: str) -> list[TableRow]:
         texts = [c for _, c in cells]
         ind_col = next((i for i, c in enumerate(texts) if _IND_HEAD.search(c) and not re.search(r"\d", c)), None)
         tgt_cols = [i for i, c in enumerate(texts) if _TARGET_HEAD.search(c)]
+        if not tgt_cols and period:
+            tgt_cols = [i for i, c in enumerate(texts)
+                        if (ym := _YEAR_HEAD.match(c)) and period[0] <= int(ym.group(1)) <= period[1] + 15]
         if ind_col is not None and tgt_cols and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
             tgt = tgt_cols[-1]
             unit_col = next((i for i, c in enumerate(texts) if _UNIT_HEAD.search(c)), None)
@@ -68,6 +79,9 @@ def table_rows(text: str) -> list[TableRow]:
         if not indicator or not value:
             continue
         unit = head_unit
+        cu = _CELL_UNIT.search(indicator)
+        if cu and UNIT.fullmatch(cu.group(1)):  # 研发经费投入强度(%)
+            indicator, unit = indicator[:cu.start()].rstrip(), cu.group(1)
         if unit_col is not None and unit_col < len(cells) and cells[unit_col][1]:
             unit = cells[unit_col][1]
         rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year))

@@ -63,9 +63,9 @@ def extract_targets(doc: Document) -> list[Target]:
     found: list[Target] = []
     skip_lines: set[int] = set()
     state: Cue | None = _title_state(doc.title, text, plan, first)
-    for row in table_rows(text):
+    for row in table_rows(text, period):
         skip_lines.add(row.line_start)
-    found.extend(_table_targets(nt, text, plan, sections))
+    found.extend(_table_targets(nt, text, plan, sections, period))
     last_line = -1
     for s, e in _sentences(_body_end(text)):
         line_start = text.rfind("\n", 0, s) + 1
@@ -455,13 +455,15 @@ def _objects(text: str) -> list[str]:
     return parts or [text]
 
 
-def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex) -> list[Target]:
+def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIndex,
+                   period: tuple[int, int] | None = None) -> list[Target]:
     """Targets of table rows: the indicator cell and the target cell (transform/target_tables.py)."""
     out: list[Target] = []
-    for row in table_rows(text):
+    for row in table_rows(text, period):
         cell = row.value_text
         ms = _mentions(cell, cell, 0) or _bare_cell(cell)
         if not ms:
+            out.extend(_table_special(nt, row, plan, sections))
             continue
         m = ms[-1]
         unit = m.unit or row.unit
@@ -483,6 +485,27 @@ def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionI
             section=sections.path_at(row.line_start), year=row.year or plan, start=st, end=en,
         ))
     return out
+
+
+def _table_special(nt: NormText, row, plan: int | None, sections: SectionIndex) -> list[Target]:
+    """A target cell without a number: 保持正增长 (value 0, `>`) or a commitment (建成通车)."""
+    cell = row.value_text
+    g = POSITIVE_GROWTH.search(cell)
+    c = None if g else COMMITMENT.search(cell)
+    m = g or c
+    if not m:
+        return []
+    modal = None
+    for mm in MODAL.finditer(cell[:m.start()]):
+        modal = mm.group(0)
+    st, en = nt.original_span(row.indicator_start, row.value_start + m.end())
+    common = dict(clause=nt.original[st:en], indicator=row.indicator, value_max=None, modifier=modal,
+                  section=sections.path_at(row.line_start), year=row.year or plan, start=st, end=en)
+    if g:
+        return [Target(indicator_id=_indicator_id(row.indicator, "%", "rate"), value=0.0, unit="%",
+                       value_normalized=0.0, unit_normalized="%", comparator=">", kind="rate", **common)]
+    return [Target(indicator_id=None, value=None, unit=None, value_normalized=None, unit_normalized=None,
+                   comparator=None, kind="commitment", **common)]
 
 
 _BARE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(以上|以内|以下|左右)?")
