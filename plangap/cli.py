@@ -167,8 +167,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.pred:
         raise BadInput("plangap eval: give PRED (a JSON-lines file of predictions) or --corpus DIR")
     gold, pred = _jsonl(args.gold), _jsonl(args.pred)
-    text = "\n".join(r.get("clause") or "" for r in gold)  # gold clauses stand in for the text
-    score = evaluate.score_file(text, gold, pred)
+    score = evaluate.score_records(gold, pred)
     for line in evaluate._format(score, {Path(args.gold).stem: score}, args.verbose):
         print(line)
     return EXIT_OK

@@ -109,6 +109,39 @@ def score_file(text: str, gold: list[dict], pred: list[dict]) -> Score:
     return score
 
 
+def clauses_overlap(a: str, b: str) -> bool:
+    """Without the source text: one clause holds the other, or they share at least half of the
+    shorter one as a common run of characters."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    need = max(2, len(short) // 2)
+    return any(short[i:i + need] in long_ for i in range(len(short) - need + 1))
+
+
+def score_records(gold: list[dict], pred: list[dict]) -> Score:
+    """Match predictions to gold records when no source text is at hand (clause text overlap)."""
+    score = Score()
+    used: set[int] = set()
+    for p in pred:
+        hit = next((i for i, g in enumerate(gold) if i not in used
+                    and values_equal(p.get("value_normalized"), g.get("value_normalized"))
+                    and clauses_overlap(p.get("clause") or "", g.get("clause") or "")), None)
+        if hit is None:
+            score.fp += 1
+            score.false.append(f"{p.get('clause')!r} -> {p.get('value_normalized')}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, g in enumerate(gold):
+        if i not in used:
+            score.fn += 1
+            score.misses.append(f"{g.get('clause')!r} -> {g.get('value_normalized')}")
+    return score
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     if not path.exists():
         return []

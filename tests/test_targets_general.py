@@ -97,7 +97,7 @@ def test_chinese_numerals_after_the_noun_and_chinese_percent_ranges():
     ("今年力争规模以上工业产值达到二百亿元。", [("规模以上工业产值达到二百亿元", 200.0, "亿元")]),
     ("今年新建口袋公园十个，举办第四届读书节。", [("新建口袋公园十个", 10.0, "个")]),
     ("今年培育一批专精特新企业，打造两个示范园区。", []),
-    ("今年新增托位五千万个。", [("新增托位五千万个", 5000.0, "万个")]),
+    ("今年完成技改投资三千万元。", [("完成技改投资三千万元", 3000.0, "万元")]),
 ])
 def test_chinese_numeral_sentences(text, expected):
     got = [(t.clause, t.value, t.unit) for t in extract_targets(Document(text=text, year=2024))]
