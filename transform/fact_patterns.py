@@ -20,6 +20,7 @@ _BASE_UNITS = [
     "户", "个", "家", "件", "所", "座", "套", "项", "辆", "台", "部", "张", "床", "册", "次", "班", "列",
     "艘", "架", "株", "棵", "条", "处", "栋", "间", "名", "位", "宗", "起", "篇", "场", "批", "亩", "米",
     "天", "岁", "℃", "小时", "克", "瓦", "度", "人", "东谈主",
+    "块", "片", "枚", "支", "双", "箱", "根", "匹", "盏", "副", "罐", "瓶",
 ]
 _MULT = r"(?:万亿|千亿|百亿|千万|百万|亿|万)"
 _UNIT_BODY = "|".join(re.escape(u) for u in sorted(_BASE_UNITS, key=len, reverse=True))
@@ -30,6 +31,11 @@ ARABIC = re.compile(r"(?<![\d.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)")
 RATIO = re.compile(r"(?<![\d.])(?P<ratio>\d+(?:\.\d+)?(?:\s*[:∶]\s*\d+(?:\.\d+)?)+)(?![\d.])")
 _CN_CHARS = "零〇○一二两三四五六七八九十百千万亿廿卅卌"
 PERCENT_CN = re.compile(r"百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)")
+PERMILLE_CN = re.compile(r"千分之(?P<cn>[零〇一二两三四五六七八九十百点]+)")
+# 提高一点四个百分点, 回落零点八个百分点, 下降三个千分点: the unit makes a lone numeral a value
+POINTS_CN = re.compile(
+    rf"(?<![\d.第{_CN_CHARS}])(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"(?P<unit>个百分点|百分点|个千分点|千分点)")
 CHINESE = re.compile(
     rf"(?<![\d.第{_CN_CHARS}])(?P<cn>[零〇○一二两三四五六七八九十廿卅卌][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)(?P<approx>多|余)?"
     rf"(?P<cnmult>万|亿)?(?P<approx2>多|余)?(?=(?P<cnunit>{_UNIT_BODY}))"
@@ -45,6 +51,10 @@ _COUNT_OF_UNITS = re.compile(r"^(?:设区的)?(?:市州|市|州|县|区|省|行�
 _TIME_AFTER = re.compile(r"^\s*(?:年(?!均)|月|日|号|时|分钟|季度|世纪|年代)")
 _LETTER_AFTER = re.compile(r"^[A-Za-z+]")
 _TARGET_NEAR = re.compile(r"(?:目标|预期)(?:任务)?的?(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
+# completion of a plan or budget: 完成年度预算的86.4%, 完成年度投资计划的91.3%, 为预算的百分之一百零二
+_COMPLETION = re.compile(r"(?:预算|计划|任务|目标)(?:数)?的(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
+# a definition's threshold: 统计起点为年主营业务收入2000万元, 起点标准为500万元
+_THRESHOLD_DEF = re.compile(r"起点(?:标准)?(?:为|是|:)|标准(?:为|是)年")
 _AGE_BAND = re.compile(r"^岁(?:及以上|以上|以下|人口|组|-|至)")
 
 
@@ -82,24 +92,31 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         value = terms[0] / terms[-1] if len(terms) == 2 and terms[-1] else terms[0]
         out.append(Token(lo + m.start(), lo + m.end(), lo + m.end(), round(value, 6), None, True, terms[0]))
         taken.append((m.start(), m.end()))
-    for m in PERCENT_CN.finditer(seg):
-        v = parse_chinese_number(m.group("cn"))
-        if v is not None:
-            out.append(Token(lo + m.start(), lo + m.end(), lo + m.end(), v, "%", chinese=True))
-            taken.append((m.start(), m.end()))
+    for pattern, unit in ((PERCENT_CN, "%"), (PERMILLE_CN, "‰"), (POINTS_CN, None)):
+        for m in pattern.finditer(seg):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            v = parse_chinese_number(m.group("cn"))
+            if v is not None:
+                u = unit or m.group("unit")
+                out.append(Token(lo + m.start(), lo + m.end(), lo + m.end(), v, u, chinese=True))
+                taken.append((m.start(), m.end()))
     for m in CHINESE.finditer(seg):
         if any(s <= m.start() < e for s, e in taken):
             continue
         cn = m.group("cn")
         if len(cn) < 2 or not re.search("[十百千万亿廿卅卌]", cn):
             continue
+        mult = m.group("cnmult") or ""
+        tail = re.search(r"(?:万亿|亿|万)$", cn)
+        if not mult and tail and tail.start() > 0:
+            cn, mult = cn[:tail.start()], tail.group(0)  # 一千二百三十五亿元: 1235 亿元, as written
         value = parse_chinese_number(cn)
         if value is None:
             continue
         base = m.group("cnunit")
-        unit = (m.group("cnmult") or "") + base
         um = UNIT.match(seg, m.end())
-        unit = (m.group("cnmult") or "") + (um.group("unit") if um and not m.group("cnmult") else base)
+        unit = mult + (um.group("unit") if um and not m.group("cnmult") else base)
         end = m.end() + len(base)
         before = seg[max(0, m.start() - 4):m.start()]
         if _THRESHOLD_BEFORE.search(before) or _SOFT_THRESHOLD.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
@@ -152,9 +169,19 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
                 continue  # PM2.5, 5G, C6m: part of a name
         out.append(Token(lo + s, lo + end, lo + e, value, unit))
     out.sort(key=lambda t: t.start)
-    # values run together where the separators were lost (4.2%5.0%6.7%): no split is certain
+    # values run together where the separators were lost (4.2%5.0%6.7%): no split is certain,
+    # unless each value ends in the same unit and 分别 pairs them with as many listed items
     glued = {i for i in range(len(out) - 1) if out[i].end == out[i + 1].start and not out[i].is_ratio}
     glued |= {i + 1 for i in glued}
+    runs: list[list[int]] = []
+    for i in sorted(glued):
+        if runs and runs[-1][-1] == i - 1 and out[i - 1].end == out[i].start:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if _justified_split(text, lo, [out[i] for i in run]):
+            glued -= set(run)
     out = [t for i, t in enumerate(out) if i not in glued]
     # a bare number in a list takes the unit of the list's last number (1.2、1.3和5.6个百分点)
     for i in range(len(out) - 2, -1, -1):
@@ -166,6 +193,47 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
     return out
 
 
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|实现|完成)?(?:增长|下降|上涨|下跌|回落|减少|增加|提高|降低)?(?:了|为)?\s*$")
+_ITEM_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?业){2,}")
+
+
+def _list_items(head: str) -> int:
+    """How many items a `A、B、C…` list before 分别 names (0 when it cannot be told)."""
+    head = re.sub(r"[(（][^()（）]*[)）]", "", head)
+    if "、" in head:
+        return head.count("、") + 1
+    joined = re.findall(r"和|及|与", head)
+    if len(joined) == 1:
+        return 2
+    m = _ITEM_RUN.search(head)  # 批发业零售业住宿业餐饮业: a run of trade names, the 、 lost too
+    return m.group(0).count("业") if m else 0
+
+
+def _justified_split(text: str, lo: int, run: list[Token]) -> bool:
+    """Glued values (4.0%12.2%12.8%, 32156元18742元) may be split when each ends in the same unit
+    and 分别 right before them pairs them with a list of as many items."""
+    units = {t.unit for t in run}
+    if len(units) != 1 or None in units or any(t.chinese for t in run):
+        return False
+    before = text[lo:run[0].start]
+    if not _RESPECTIVELY.search(before):
+        return False
+    # the list is in the clause before 分别: this segment, or an earlier one of the sentence
+    for seg in reversed(re.split(r"[,，:]", before)):
+        k = seg.find("分别")
+        head = seg[:k] if k >= 0 else seg
+        head = re.sub(r"^[\s\d\-.%]*", "", head)
+        if re.search(r"[\u4e00-\u9fff]", head) and not re.fullmatch(r"(?:其中|同时|此外)", head):
+            return _list_items(head) == len(run)
+    return False
+
+
 def is_target_context(before: str, after: str) -> bool:
     """A completion ratio of a target (完成年度目标任务的65%) or a target named nearby."""
-    return bool(_TARGET_NEAR.search(before)) or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after))
+    return (bool(_TARGET_NEAR.search(before)) or bool(_COMPLETION.search(before))
+            or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after)))
+
+
+def is_definition(before: str) -> bool:
+    """A number in a definition (统计起点为年主营业务收入2000万元) states a threshold, not a fact."""
+    return bool(_THRESHOLD_DEF.search(before))

@@ -136,8 +136,18 @@ def _spec(m: re.Match) -> PeriodSpec | None:
     return None
 
 
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def _ascii_years(text: str) -> str:
+    """二〇二一年 -> 2021年, one character for one, so offsets stay."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
+
+
 def find_periods(text: str) -> list[PeriodSpec]:
     """Period expressions of `text` in reading order, without comparison bases."""
+    text = _ascii_years(text)
     out: list[PeriodSpec] = []
     for m in _PERIOD.finditer(text):
         if _COMPARE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
@@ -149,6 +159,19 @@ def find_periods(text: str) -> list[PeriodSpec]:
         if spec is not None:
             out.append(spec)
     return out
+
+
+_NAMED_REPORT = re.compile(r"《[^《》]{0,30}?(\d{4})年[^《》]{0,30}?(统计公报|公报|情况|报告)》")
+
+
+def body_year(text: str) -> tuple[int | None, bool]:
+    """(year, is an annual bulletin) of a report the body names (《某市2021年国民经济和社会发展统计
+    公报》), for pages whose title gives no year (a news item about the bulletin)."""
+    m = _NAMED_REPORT.search(_ascii_years(text[:2000]))
+    if not m:
+        return None, False
+    y = int(m.group(1))
+    return (y, m.group(2).endswith("公报")) if 1949 <= y <= 2100 else (None, False)
 
 
 def title_period(title: str | None, hint: str | None) -> tuple[str | None, int | None]:

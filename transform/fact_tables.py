@@ -125,7 +125,7 @@ def _sub_label(label: str, parent: str | None) -> str:
     for k in range(len(label), 1, -1):  # the longest tail of the label (2+ chars) inside the parent
         tail = label[-k:]
         j = parent.rfind(tail)
-        if j > 0:
+        if j > 0 or (j == 0 and k < len(label)):
             rest = parent[j + k:]
             return label + rest if rest and not re.search(r"[、,]", rest) else label
     return label
@@ -192,7 +192,7 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
                 rc = _split_cells(lines[j][2])
                 if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):
                     break
-                lead = len(lines[j][2]) - len(lines[j][2].lstrip())
+                lead = len(re.match(r"\s*(?:[#＃]\s*)?", lines[j][2]).group(0))  # the clause starts at the name
                 rows.append((lines[j][0] + lead, lines[j][1], [lines[j][2].split("|")[0].rstrip()] + rc[1:]))
                 j += 1
             if rows:
@@ -240,43 +240,50 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
     if k < 0:
         return i + 1
     header = [c for _, _, c in cells[:k] if c and _CJK.search(c)]
-    value_cols = [h for h in header if h.replace(" ", "") not in ("单位",) and not _UNIT_CELL.match(h.replace(" ", ""))]
-    cols = [_column(h) for h in value_cols]
-    label = None
-    label_start = 0
-    row_unit = None
+    layout = _Layout.of([_norm(lines[i][2])] + header, tunit)
+    # the value columns in reading order: every column but the label and the unit column
+    value_slots = [n for n in range(1, len(layout.header)) if n != layout.unit_col]
+    row: dict = {}
     prev_unit = None
-    col = 0
     last_end = cells[k][1]
+
+    def flush() -> None:
+        if not row or not row["values"]:
+            return
+        width = max(len(layout.header), (value_slots[-1] if value_slots else 0) + 1)
+        extra = len(row["values"]) - len(value_slots)
+        slots = value_slots + list(range(width, width + max(0, extra)))
+        out = [""] * (max(slots) + 1 if slots else 1)
+        for slot, v in zip(slots, row["values"]):
+            out[slot] = v
+        facts.extend(_row_facts(layout, out, row["start"], row["end"], row["label"],
+                                row_unit=row["unit"]))
+
     for s, e, c in cells[k:]:
         if not c:
             continue
-        if _NUMERIC.match(c):
-            if label is None:
-                continue
-            measure, unit, period = cols[col] if col < len(cols) else ("level", None, None)
-            if measure == "level":
-                unit = row_unit or unit or tunit
-            facts.append(CellFact(label_start, e, label, float(c.replace(",", "")), unit, measure, period,
-                                  value_cols[col] if col < len(value_cols) else ""))
-            col += 1
-            last_end = e
-            continue
         cc = c.replace(" ", "")
+        if _NUMERIC.match(c) or _EMPTY_CELL.match(cc):
+            if row:
+                row["values"].append(c)  # a `—` cell holds its column
+                row["end"] = e
+                last_end = e
+            continue
         if _UNIT_CELL.match(cc):
-            row_unit = re.sub(r"^单位[:]?", "", cc)
+            if row:
+                row["unit"] = re.sub(r"^单位[:]?", "", cc)
             continue
         if not _CJK.search(c):
             continue  # English glosses of bilingual tables
         if c.startswith("注") or len(c) > 30:
             break
+        flush()
         pm = _PAREN_UNIT.search(c)
         own_unit = pm.group(1) if pm else None
         if own_unit:
             prev_unit = own_unit
-        row_unit = own_unit or (prev_unit if not tunit else None)
-        label = _indicator(c)
-        label_start = s
-        col = 0
+        row = {"label": _indicator(c), "start": s, "end": e, "values": [],
+               "unit": own_unit or (prev_unit if not tunit else None)}
+    flush()
     spans.append((lines[i][0], last_end))
     return j

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.fact_patterns import Token, find_tokens, is_target_context
-from transform.fact_periods import PeriodSpec, find_periods, title_period
+from transform.fact_patterns import Token, find_tokens, is_definition, is_target_context
+from transform.fact_periods import PeriodSpec, body_year, find_periods, title_period
 from transform.fact_tables import CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
 from transform.numbers import clean_float, normalize_quantity
@@ -77,6 +77,10 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
     default_period, page_year = title_period(doc.title, period_hint)
     if page_year is None and doc.year:
         page_year = doc.year
+    if page_year is None:  # a news item about a bulletin: the year of the bulletin it names
+        page_year, annual = body_year(normalize(doc.text).text)
+        if default_period is None and annual and page_year:
+            default_period = str(page_year)
     title_place = _title_place(doc.title)
     ctx = _Ctx(doc, nt, default_period, page_year, title_place)
 
@@ -276,6 +280,8 @@ class _Ctx:
                 break
             j = m.start()
         ind = rest[:j].strip()
+        # a headline's subject before its time word (河城去年经济增长…): the place is not the indicator
+        ind = re.sub(r"^[\u4e00-\u9fff]{1,4}(?:去年|今年)(?=[\u4e00-\u9fff]{2})", "", ind)
         # a period written after the indicator's owner (全省2020年...) is not part of the name
         return ind, i, cont
 
@@ -287,6 +293,8 @@ class _Ctx:
             return bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start])) or indicator.endswith("指数")
         before = text[max(0, t.start - 16):t.start]
         if is_target_context(before, text[t.end:t.end + 8]):
+            return False
+        if is_definition(text[max(seg_start, t.start - 30):t.start]):
             return False
         return True
 
@@ -333,6 +341,8 @@ class _Ctx:
             measure, value, vn, un = "ratio", t.ratio_value, t.value, None
         elif unit in ("个百分点", "百分点", "个千分点", "千分点"):
             measure, vn, un = "change_pp", (-value if down else value), unit
+            if clause.facts and clause.facts[-1][6] == "share_pct" and not re.search(r"[\u4e00-\u9fff]{2,}(?:增速|增幅)", between):
+                ind = clause.facts[-1][1]  # 占…比重38.6%,比上年提高1.4个百分点: the change of the share
         elif unit == "‰":
             measure, vn, un = "per_mille", (-value if (vm and vm.group("verb") in _DOWN_WORDS) else value), "‰"
             if vm and vm.group("verb") in _DOWN_WORDS:

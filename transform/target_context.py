@@ -17,7 +17,9 @@ TARGET, REVIEW, OTHER = "target", "review", "other"
 _REVIEW_WORDS = (
     r"(?:完成|实现|达到)了[^。,，;；]{0,30}?目标(?:任务)?|确定的(?:主要)?目标(?:任务)?|(?<![在比较与同])(?:去年|上年度|上一年)|过去一年|过去的一年|过去五年|过去5年|五年来|5年来|一年来|回顾|初步统计|初步核算"
     r"|执行情况|完成情况|上年同期|以来|截至|截止|已经|已完成|已建成|已全部|累计|按可比价格计算|两年平均"
-    r"|同比|比上年末|上年末|(?<![到至])年末|预计全年|预计完成|上半年|前三季度|一季度|[1１]-\d{1,2}月|[1１]至\d{1,2}月|统计公报|统计局"
+    r"|同比|比上年末|上年末|(?<![到至])年末|预计全年|预计完成|上半年|前三季度|一季度|[1１]-\d{1,2}月|[1１]至\d{1,2}月|统计公报"
+    # a statistics office reporting (据市统计局…, 统计局数据显示), not named as a responsible unit
+    r"|据[^,，。;；]{0,8}统计局|统计局(?=官方|数据|公布|发布|消息|显示|初步|统计|核算|测算|最新|公报)"
     # 比上年增长6.3% states an actual; 比上年增长6%左右 can be a target
     r"|比上年(?:增长|下降|提高|减少|上升|增加)(?=(?>\d+(?:\.\d+)?(?:%|个百分点)?)(?!左右|以上|以内|以下))"
     r"|(?:完成|实现|达到|增长|下降|提高|突破|超过|建成|新增|增加|减少|翻)了"
@@ -36,6 +38,9 @@ _OTHER_WORDS = (
     r"国际货币基金组织|IMF|世界银行|全球经济|世界经济|全国经济|全国GDP|现有|目前|当前|已有"
     r"|(?:部门|机构|组织|统计局|研究院|研究所|智库|专家)(?:初步)?(?:预计|预测|估计|测算)"
 )
+
+#: a note of the units in charge (（牵头单位：区统计局）): names, not cues
+_DUTY_NOTE = re.compile(r"[(（](?:牵头|责任|配合|主责|协办|参与|实施|主办)(?:单位|部门)[^)）]*[)）]")
 
 _FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])五[”\"]?(?=时期|期间|以来|规划|末)"
 
@@ -130,19 +135,25 @@ def _is_execution(text: str, year: int) -> bool:
         re.search(rf"{year + 1}年[^。\n]{{0,20}}(?:计划|草案)", text))
 
 
-def sentence_cues(sentence: str, year: int | None, first: int | None = None) -> list[Cue]:
+def sentence_cues(sentence: str, year: int | None, first: int | None = None,
+                  carry: Cue | None = None) -> list[Cue]:
     """The cues of one sentence in reading order. `year`: the plan year (the last year of a
-    multi-year plan); `first`: the first year of a multi-year plan (earlier years are reviews)."""
+    multi-year plan); `first`: the first year of a multi-year plan (earlier years are reviews);
+    `carry`: the cue carried over from the sentences before (a named target year of the paragraph
+    makes a leading 累计 part of the goal)."""
     cues: list[Cue] = []
+    masked = [(r.start(), r.end()) for r in _DUTY_NOTE.finditer(sentence)]
     for m in _CUE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
         if m.group("fyp"):
             end = five_year_end(m.group("fyp"))
             if end is None or year is None:
                 continue
-            if end < (first or year):
+            if end < (first or year):  # an earlier period: 十三五时期 in a 十四五 plan or a 2021 report
                 cues.append(Cue(m.start(), m.end(), REVIEW))
-            elif end <= year + 20:
-                cues.append(Cue(m.start(), m.end(), TARGET, end))
+            elif first is not None and end <= year + 20:  # the period of a multi-year plan itself
+                cues.append(Cue(m.start(), m.end(), TARGET))
             continue
         if m.group("year"):
             y = int(m.group("year"))
@@ -156,6 +167,10 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None) -> 
             else:
                 cues.append(Cue(m.start(), m.end(), TARGET, y))
         elif m.group("review"):
+            last = cues[-1] if cues else carry
+            if m.group("review") == "累计" and last is not None and last.cls == TARGET \
+                    and last.year is not None and not any(c.cls == REVIEW for c in cues):
+                continue  # 到2026年…累计完成投资300亿元: a cumulative goal of the named year
             cues.append(Cue(m.start(), m.end(), REVIEW))
         elif m.group("target"):
             cues.append(Cue(m.start(), m.end(), TARGET))

@@ -90,6 +90,26 @@ LIST_COUNT = re.compile(
     r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)"
     r"(?:[共计为有分包括含]|[\d零〇一二两三四五六七八九十]+个?大?(?:类|个?方面|个?领域|板块|部分|批))*$")
 
+#: a footnote line under a table or a list (注：…, 注1:…): definitions, not targets
+NOTE_LINE = re.compile(r"^[ \t]*(?:注|备注|附注)[ \t]*\d*[ \t]*[:：]")
+#: a number of the plan's own indicators (约束性指标6项, 所列20项指标)
+INDICATOR_COUNT_AFTER = re.compile(r"^指标")
+#: a threshold of a definition (年主营业务收入2000万元及以上的企业)
+THRESHOLD_AFTER = re.compile(r"^(?:及其?以上|及其?以下)")
+#: a policy incentive: money granted per case (给予500万元奖励, 一次性奖励500万元, 按每个3000元给予补贴)
+INCENTIVE = re.compile(
+    r"给予[^,，。;；]{0,16}?(?:补贴|奖励|奖补|补助|资助|扶持|贴息|支持)|按每"
+    r"|^(?:并|再|可|均|分别)*(?:(?:一次性|最高|给予)+(?:奖励|补贴|补助|奖补|资助)?|奖励|补贴|补助|奖补|资助)"
+    r"(?:最高|不超过)*$|最高(?:不超过|可达)?$"
+    r"|^对[^,，。;；]*(?:奖励|补贴|补助|奖补|资助)(?:最高|不超过)*$")
+INCENTIVE_AFTER = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补贴|补助|奖补|资助)")
+#: a definition (规模以上工业指年主营业务收入2000万元以上的企业): its number is a threshold
+DEFINES = re.compile(r"(?:是指|系指|(?<![手意])指(?![标导引数挥出南定派示]))")
+#: attendance of a meeting (应到代表365名, 实到348名), not a target
+ATTENDANCE = re.compile(
+    r"(?:(?:应到|实到|应出席|实出席|出席|列席|缺席|请假)(?:会议)?(?:的)?(?:人大)?(?:代表|委员|人员|成员)?"
+    r"|(?:到会|与会|参会)(?:的)?(?:人大)?(?:代表|委员|人员|成员))(?:共|计)?$")
+
 #: commitments without a number (docs/labelling.md)
 COMMITMENT = re.compile(
     r"建成通车|建成投用|建成开通|开工建设|竣工投用|投入使用|开通运营|竣工(?!验收|项目|面积|决算|率)|(?<!建成|开通)通车(?!里程|线路|后|率)"

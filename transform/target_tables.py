@@ -1,6 +1,10 @@
 """Targets stated in a table: a header row with an indicator column (指标, 项目) and a target
 column (目标, 预期, 计划), rendered as text lines of cells joined by `|` (HTML tables become such
 lines in Document.text; text files carry them as written). Works on normalised text.
+
+A table of last year's plan against its outcome (指标 | 计划 | 完成, or a caption ending in
+完成情况 / 执行情况) is a review: its rows are returned with `review=True` so that they are neither
+targets nor read again as sentences.
 """
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ _UNIT_HEAD = re.compile(r"^单位$|计量单位")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _CELL_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]$")
+#: a column of outcomes (完成, 实际完成, 执行数); after the target column it makes the table a review
+_DONE_HEAD = re.compile(r"完成(?!时限|时间|期限|节点|单位)|实际(?!单位)|执行(?:数|值|情况)|实绩")
+#: a caption naming a review of a plan (2024年主要指标完成情况)
+_REVIEW_CAPTION = re.compile(r"(?:完成|执行|实施)情况(?:表)?$")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class TableRow:
     unit: str | None
     header_text: str
     year: int | None
+    review: bool = False
 
 
 def _cells(line: str, start: int) -> list[tuple[int, str]]:
@@ -48,11 +57,14 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
     rows: list[TableRow] = []
     header = None
     pos = 0
+    captions: list[str] = []  # the last lines without cells before a table
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         if "|" not in line:
             header = None
+            if line.strip():
+                captions = (captions + [line.strip()])[-2:]
             continue
         cells = _cells(line, start)
         texts = [c for _, c in cells]
@@ -61,17 +73,25 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
         if not tgt_cols and period:
             tgt_cols = [i for i, c in enumerate(texts)
                         if (ym := _YEAR_HEAD.match(c)) and period[0] <= int(ym.group(1)) <= period[1] + 15]
+        if ind_col is not None and not tgt_cols and any(_DONE_HEAD.search(c) for c in texts[ind_col + 1:]) \
+                and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
+            header = (ind_col, len(texts) - 1, None, None, " ".join(texts), None, True)  # outcomes only
+            captions = []
+            continue
         if ind_col is not None and tgt_cols and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
             tgt = tgt_cols[-1]
+            review = any(_DONE_HEAD.search(c) for c in texts[tgt + 1:]) \
+                or any(_REVIEW_CAPTION.search(c) for c in captions)
             unit_col = next((i for i, c in enumerate(texts) if _UNIT_HEAD.search(c)), None)
             hu = _HEAD_UNIT.search(texts[tgt])
             ym = _YEAR.search(texts[tgt])
             header = (ind_col, tgt, unit_col, hu.group(1) if hu else None, " ".join(texts),
-                      int(ym.group(1)) if ym else None)
+                      int(ym.group(1)) if ym else None, review)
+            captions = []
             continue
         if header is None:
             continue
-        ind_col, tgt, unit_col, head_unit, head_text, year = header
+        ind_col, tgt, unit_col, head_unit, head_text, year, review = header
         if max(ind_col, tgt) >= len(cells):
             continue
         ind_start, indicator = cells[ind_col]
@@ -84,5 +104,5 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
             indicator, unit = indicator[:cu.start()].rstrip(), cu.group(1)
         if unit_col is not None and unit_col < len(cells) and cells[unit_col][1]:
             unit = cells[unit_col][1]
-        rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year))
+        rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year, review))
     return rows

@@ -21,6 +21,7 @@ MONEY_UNITS = ("美元", "欧元", "港元", "元")
 MEASURE_UNITS = (
     "千瓦时", "千瓦", "兆瓦", "吨标准煤", "吨标煤", "吨", "千克", "公斤", "斤",
     "平方公里", "平方千米", "平方米", "公顷", "亩", "公里", "千米", "立方米", "标箱", "TEU",
+    "PFlops", "EFlops", "TFlops", "Pflops", "PFLOPS", "EFLOPS", "Gbps", "Mbps",
 )
 
 #: concentrations and other levels
@@ -33,8 +34,9 @@ COUNT_UNITS = (
     "类", "对", "宗", "笔", "片", "位", "枚", "根", "口", "盏", "块", "篇", "册", "门", "期班",
 )
 
-#: denominators of a per-unit level (`所/万人`, `元/人`)
-DENOMINATOR = r"(?:/(?:万|千|百)?(?:人|户|平方米|平方公里|亩|吨|千克))"
+#: denominators of a per-unit level (`所/万人`, `元/人`) or of a flow per time (`万吨/日`, `千瓦时/年`)
+TIME_DENOMINATOR = r"(?:/(?:日|天|年|小时|时|月|秒))"
+DENOMINATOR = r"(?:/(?:万|千|百)?(?:人|户|平方米|平方公里|亩|吨|千克)|" + TIME_DENOMINATOR + r")"
 
 _BASE = sorted(LEVEL_UNITS + MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True)
 _BASE_RE = "|".join(re.escape(u) for u in _BASE)
@@ -71,6 +73,10 @@ def base_unit(unit: str | None) -> str | None:
 def kind_of(unit: str | None, indicator: str, is_rate: bool) -> str:
     """count, amount, ratio, rate or level (docs/labelling.md)."""
     base = base_unit(unit)
+    if base and re.search(TIME_DENOMINATOR + "$", base):  # a capacity (5万吨/日) is an amount
+        base = base[:base.rindex("/")]
+        if base in MONEY_UNITS or base in MEASURE_UNITS:
+            return "amount"
     if base in ("%", "‰", "个百分点", "个千分点"):
         if is_rate:
             return "rate"

@@ -10,8 +10,14 @@ How a number becomes a target:
    (`总投资20亿元…项目15个`), unless joined by 和/与 (`分别达到59%和49%`);
 3. names (十三五, 2号线, "310", 4+1, 500强, 1公里范围内), numbers with `?` and numbers in quotes are
    not read (transform/target_patterns.py);
-4. the sentence context decides target vs review (transform/target_context.py);
+4. the sentence context decides target vs review (transform/target_context.py); a multi-year plan
+   (第十四个五年规划, 规划(2021-2025年)) counts the years of its period as target years, and years
+   written in Chinese digits (二〇二五年) are read as years;
 5. comparator, modifier, kind and normalised value follow docs/labelling.md.
+
+Chinese numerals are values after a target verb (新建三所) or when they close a chunk after their
+noun (实施重点项目一百二十个, 面积稳定在六十万亩以上); table cells without a number may state
+保持正增长 or a commitment.
 """
 from __future__ import annotations
 
@@ -30,8 +36,10 @@ from transform.target_patterns import (
     CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, CN_VALUE, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
-    TRAILER, YEARS_LEVEL,
+    TRAILER, YEARS_LEVEL, NOTE_LINE, INDICATOR_COUNT_AFTER, THRESHOLD_AFTER, INCENTIVE, INCENTIVE_AFTER,
+    ATTENDANCE, DEFINES,
 )
+from transform.target_units import MONEY_UNITS, base_unit
 from transform.target_tables import table_rows
 from transform.target_units import NAME_AFTER_UNIT, kind_of
 from transform.textnorm import NormText, normalize
@@ -69,13 +77,13 @@ def extract_targets(doc: Document) -> list[Target]:
     last_line = -1
     for s, e in _sentences(_body_end(text)):
         line_start = text.rfind("\n", 0, s) + 1
-        if line_start in skip_lines:
+        if line_start in skip_lines or NOTE_LINE.match(text, line_start):
             continue
         if line_start != last_line and state is not None and state.year is not None:
             state = Cue(state.pos, state.end, state.cls)  # a named year holds for its paragraph
         last_line = line_start
         sentence = text[s:e]
-        cues = sentence_cues(sentence, plan, first)
+        cues = sentence_cues(sentence, plan, first, state)
         found.extend(_sentence_targets(nt, s, sentence, cues, state, plan, sections))
         for c in reversed(cues):
             if c.cls in (TARGET, REVIEW):
@@ -291,6 +299,8 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                 post_own = chunk[m.end:cown - ca] if cown - ca > m.end else ""
                 number_first = bool(post_own.strip()) and bool(_CJK_START.match(post_own.strip()))
                 rest = chunk[m.end:].strip(_STRIP_PUNCT)
+                if _not_a_goal(pre_raw, chunk[m.end:], m):
+                    continue
                 if number_first and _not_a_target(pre, pre_raw, chunk, rest, m.unit, verb):
                     continue
                 core = TRAIL.sub("", pre).strip(_STRIP_PUNCT)
@@ -330,6 +340,11 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                 comparator = _comparator(m, precomp)
                 st, en = nt.original_span(s0 + a + ca + clause_start, s0 + a + ca + clause_end)
                 year = year_of(cues, pos, _state_year(state), plan)
+                yl = _YEAR_LIST.search(seg[:ca + m.start])
+                if yl and group_idx >= 0:  # 2025年、2026年分别新建3000个、2500个: the n-th year
+                    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", yl.group(0))]
+                    if group_idx < len(years) and (plan is None or min(years) >= plan - 20):
+                        year = years[group_idx]
                 for indicator in indicators:
                     if not indicator:
                         continue
@@ -349,9 +364,33 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     return out
 
 
+_YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:、|和|与|及|,|，))+(?:19|20)\d\d年(?:底|末)?分别")
 _PERSON_UNITS = re.compile(r"^(?:万|千)?(?:人|名|人次|户)$")
 _URBAN_RURAL = re.compile(r"^(.*?)(?:城乡|城镇(?:和|与|、|及)农村)(.+)$")
 _TWO_SUBJECTS = re.compile(r"^([^和、]{2,})和([^和、]{2,})$")
+
+
+_GRANT_BEFORE = re.compile(r"给予(?:最高|一次性)*$|^对")
+_GRANT_AFTER = re.compile(r"^[^,，。;；]{0,8}?给予[^,，。;；]{0,12}?(?:补贴|奖励|奖补|补助|资助|扶持|贴息)")
+
+
+def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
+    """A number that is not a goal whatever the context: a definition's threshold (2000万元及以上的),
+    a count of the plan's own indicators (约束性指标6项), an incentive paid per case (给予500万元奖励),
+    the attendance of a meeting (实到代表348名)."""
+    if THRESHOLD_AFTER.match(after) or ATTENDANCE.search(pre_raw):
+        return True
+    if after.startswith("的") and DEFINES.search(pre_raw):
+        return True
+    if m.unit in ("项", "个") and (INDICATOR_COUNT_AFTER.match(after) or pre_raw.rstrip(_STRIP_PUNCT).endswith("指标")):
+        return True
+    if _GRANT_AFTER.search(after):  # 按投资额的10%给予补贴
+        return True
+    if base_unit(m.unit) in MONEY_UNITS and (
+            INCENTIVE.search(pre_raw.strip(_STRIP_PUNCT))
+            or (INCENTIVE_AFTER.match(after) and _GRANT_BEFORE.search(pre_raw))):
+        return True
+    return False
 
 
 def _not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str) -> bool:
@@ -460,6 +499,8 @@ def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionI
     """Targets of table rows: the indicator cell and the target cell (transform/target_tables.py)."""
     out: list[Target] = []
     for row in table_rows(text, period):
+        if row.review:
+            continue
         cell = row.value_text
         ms = _mentions(cell, cell, 0) or _bare_cell(cell)
         if not ms:
@@ -473,7 +514,7 @@ def _table_targets(nt: NormText, text: str, plan: int | None, sections: SectionI
         vn, un = _normalize(m.value, unit)
         if decline and kind == "rate" and vn is not None:
             vn = clean_float(-vn)
-        pc = PRE_COMPARATOR.search(cell[:m.start])
+        pc = PRE_COMPARATOR.search(cell[:m.start]) or _CELL_SIGN.search(cell[:m.start])
         precomp = pc.group(1) if pc else None
         mods = [x for x in (precomp, m.mod) if x]
         st, en = nt.original_span(row.indicator_start, row.value_start + m.end)
@@ -508,15 +549,21 @@ def _table_special(nt: NormText, row, plan: int | None, sections: SectionIndex) 
                    comparator=None, kind="commitment", **common)]
 
 
-_BARE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(以上|以内|以下|左右)?")
+_BARE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:(?:-|~|—|－|～|至)(\d+(?:\.\d+)?))?(以上|以内|以下|左右)?")
+#: a sign before a table cell's number (≥7, ≤5.5): a floor or a ceiling
+_CELL_SIGN = re.compile(r"(≥|≤|>=|<=|不低于|不高于)\s*$")
 
 
 def _bare_cell(cell: str) -> list[_Mention]:
+    """A number without a unit in a table cell (the unit is in the unit column): 5.5左右, 5-6."""
     m = _BARE_NUMBER.search(cell)
     if not m:
         return []
     v = parse_number(m.group(1))
-    return [] if v is None else [_Mention(m.start(), m.end(), v, None, None, m.group(2))]
+    vb = parse_number(m.group(2)) if m.group(2) else None
+    if vb is not None and vb <= (v or 0):
+        vb = None
+    return [] if v is None else [_Mention(m.start(), m.end(), v, vb, None, m.group(3))]
 
 
 def _comparator(m: _Mention, precomp: str | None) -> str:
@@ -526,9 +573,9 @@ def _comparator(m: _Mention, precomp: str | None) -> str:
         return ">="
     if m.mod in ("以内", "以下"):
         return "<="
-    if precomp in FLOOR_VERBS:
+    if precomp in FLOOR_VERBS or precomp in ("≥", ">="):
         return ">="
-    if precomp in CEIL_VERBS:
+    if precomp in CEIL_VERBS or precomp in ("≤", "<="):
         return "<="
     return "="
 
