@@ -15,6 +15,11 @@ How a number becomes a target:
    written in Chinese digits (二〇二五年) are read as years;
 5. comparator, modifier, kind and normalised value follow docs/labelling.md.
 
+Never targets, whatever the context (`_not_a_goal`): a definition's threshold (指年主营业务收入
+2000万元及以上的), a count of the plan's own indicators (约束性指标6项), an incentive paid per case
+(给予500万元奖励, 一次性奖励, 按每个3000元给予补贴), the attendance of a meeting (实到代表348名);
+footnote lines (注：…) and the rows of a plan-against-outcome table are not read.
+
 Chinese numerals are values after a target verb (新建三所) or when they close a chunk after their
 noun (实施重点项目一百二十个, 面积稳定在六十万亩以上); table cells without a number may state
 保持正增长 or a commitment.
