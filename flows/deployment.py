@@ -13,3 +13,13 @@ def nightly_live(region: str | None = None, year: int | None = None, max_page_fa
     """The nightly run against the live sites, with PLANGAP_* settings from the worker's environment."""
     return nightly(RunOptions(settings=load_settings(), live=True, region=region, year=year,
                               max_page_failures=max_page_failures))
+
+
+@flow(name="plangap-monthly-email-scheduled")
+def monthly_email_scheduled(report_url: str | None = None, region: str | None = None) -> str:
+    """The monthly summary, with PLANGAP_* and SMTP settings from the worker's environment."""
+    from flows.monthly import monthly_email
+    from publish.email import smtp_settings_from_env
+
+    settings = load_settings()
+    return monthly_email(settings.analyst_copy, smtp_settings_from_env(), report_url=report_url, region=region)

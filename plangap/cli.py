@@ -243,6 +243,42 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_email(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from plangap.config import load_settings
+    from publish import email
+
+    settings = load_settings()
+    db = Path(args.db) if args.db else settings.analyst_copy
+    month = args.month or email.previous_month(date.today())
+    try:
+        email.month_bounds(month)
+        if args.dry_run:
+            conn = email.open_warehouse(db)
+            try:
+                summary = email.build_summary(conn, month, report_url=args.report_url, region=args.region)
+            finally:
+                conn.close()
+            print(f"Subject: {summary.subject}\n")
+            print(summary.text)
+            return EXIT_OK
+        smtp = email.smtp_settings_from_env(args.to)
+        email.open_warehouse(db).close()  # a missing warehouse is bad input, before Prefect starts
+    except email.EmailError as err:
+        raise BadInput(f"plangap email: {err}") from None
+    _prefect_env()
+    from flows.monthly import monthly_email
+
+    try:
+        subject = monthly_email(db, smtp, month=month, report_url=args.report_url, region=args.region)
+    except email.EmailError as err:
+        print(f"plangap email: failed: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"sent: {subject} (to {', '.join(smtp.recipients)})")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> ArgumentParser:
@@ -302,6 +338,19 @@ def build_parser() -> ArgumentParser:
     b.add_argument("--rows", metavar="N", type=int, default=10_000, help="synthetic facts to load (default 10000)")
     b.add_argument("--json", action="store_true", help="one JSON object per measure")
     b.set_defaults(func=cmd_bench)
+
+    m = sub.add_parser("email", help="email the monthly summary",
+                       description="Email the monthly summary (where each target stands, what was published in the month, "
+                                   "the last run) from the analysts' copy of the warehouse. SMTP settings: PLANGAP_SMTP_HOST, "
+                                   "PLANGAP_SMTP_PORT, PLANGAP_SMTP_STARTTLS, PLANGAP_SMTP_USER, PLANGAP_SMTP_PASSWORD, "
+                                   "PLANGAP_MAIL_FROM, PLANGAP_MAIL_TO.")
+    m.add_argument("--db", metavar="PATH", help="warehouse to read (default the analyst copy, $PLANGAP_ANALYST_COPY)")
+    m.add_argument("--to", metavar="ADDR", action="append", help="a recipient (repeatable; default $PLANGAP_MAIL_TO)")
+    m.add_argument("--month", metavar="YYYY-MM", help="the month to summarise (default the previous month)")
+    m.add_argument("--region", metavar="NAME", help="only this region")
+    m.add_argument("--report-url", metavar="URL", help="where readers find the full report (linked in the message)")
+    m.add_argument("--dry-run", action="store_true", help="print the message instead of sending it (no SMTP, no Prefect)")
+    m.set_defaults(func=cmd_email)
     return p
 
 

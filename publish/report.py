@@ -26,7 +26,8 @@ STATUS_ORDER = ("achieved", "on_track", "behind", "missed", "no_data", "not_meas
 STATUS_LABEL = {"achieved": "达成 achieved", "on_track": "序时达标 on track", "behind": "滞后 behind",
                 "missed": "未达成 missed", "no_data": "无数据 no data", "not_measurable": "不可量化 not measurable"}
 CSV_COLUMNS = ("region", "year", "section", "indicator", "indicator_id", "comparator", "target_value",
-               "target_value_max", "target_unit", "actual_value", "actual_unit", "actual_period", "status",
+               "target_value_max", "target_unit", "actual_value", "actual_unit", "actual_value_normalized",
+               "actual_unit_normalized", "actual_measure", "actual_period", "status",
                "attainment", "gap", "basis", "basis_period", "target_url", "target_clause", "actual_url",
                "actual_clause", "actual_publication", "actual_published", "target_fetched_at", "target_sha256",
                "actual_fetched_at", "actual_sha256", "as_of")
@@ -38,6 +39,27 @@ def _fmt(x: Any) -> str:
     if isinstance(x, float):
         return f"{x:,.4f}".rstrip("0").rstrip(".")
     return str(x)
+
+
+SIGNED_MEASURES = ("growth_pct", "change_pp", "per_mille")
+
+
+def actual_text(row: dict[str, Any]) -> str:
+    """The actual as a reader needs it: a level as written (616.6 亿元); a growth or change with
+    its sign (下降4.9% -> -4.9 %), which the number as written does not carry."""
+    if row.get("actual_value") is None:
+        return "—"
+    if row.get("actual_measure") in SIGNED_MEASURES:
+        return f"{_fmt(row.get('actual_value_normalized'))} {row.get('actual_unit_normalized') or ''}".strip()
+    return f"{_fmt(row['actual_value'])} {row.get('actual_unit') or ''}".strip()
+
+
+def fact_text(fact: dict[str, Any]) -> str:
+    """A fact the same way (keys of the facts view)."""
+    return actual_text({"actual_value": fact.get("value"), "actual_unit": fact.get("unit"),
+                        "actual_measure": fact.get("measure"),
+                        "actual_value_normalized": fact.get("value_normalized"),
+                        "actual_unit_normalized": fact.get("unit_normalized")})
 
 
 def build_context(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -58,6 +80,7 @@ def build_context(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def render_html(rows: list[dict[str, Any]]) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     env.filters["num"] = _fmt
+    env.filters["actual"] = actual_text
     return env.get_template("report.html.j2").render(**build_context(rows))
 
 

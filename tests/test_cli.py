@@ -14,7 +14,7 @@ from transform.records import Fact, Target
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2020 = ROOT / "snapshot/www.changzhou.gov.cn/gi_news/681158953254033.html"
 BULLETIN_2020 = ROOT / "snapshot/tjj.changzhou.gov.cn/html/tjj/2021/TJGB0000_0301/2020.html"
-COMMANDS = ("run", "targets", "facts", "sql", "report", "eval", "bench")
+COMMANDS = ("run", "targets", "facts", "sql", "report", "eval", "bench", "email")
 
 
 def _call(capsys, *argv):

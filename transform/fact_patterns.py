@@ -56,6 +56,16 @@ _COMPLETION = re.compile(r"(?:预算|计划|任务|目标)(?:数)?的(?:\s*-?[\d
 # a definition's threshold: 统计起点为年主营业务收入2000万元, 起点标准为500万元
 _THRESHOLD_DEF = re.compile(r"起点(?:标准)?(?:为|是|:)|标准(?:为|是)年")
 _AGE_BAND = re.compile(r"^岁(?:及以上|以上|以下|人口|组|-|至)")
+# a number of years as a level's unit: 平均受教育年限为10.68年, 平均工作年限12.3年
+_YEARS_BEFORE = re.compile(r"年限(?:为|是|达到|达)?\s*$")
+# a denominator (每10万人中, 每100户), a formula (×100%), the base of an index or ratio (以女性为100)
+_PER_BEFORE = re.compile(r"每\s*$")
+_FORMULA_BEFORE = re.compile(r"[×*÷/=]\s*$")
+_BASE_DEF = re.compile(r"(?<![及])以(?![上下内来后前])[^,，。;:]{1,10}为\s*$")
+# a figure a plan sets, not one that happened: 力争达到3.1%, 力争…突破2300亿元
+_AIM = re.compile(r"力争|争取")
+# method figures of a survey: 抽样比为1.2‰
+_METHOD_DEF = re.compile(r"(?:抽样比|抽样误差|置信度|置信水平|抽样框)(?:为|是|约|达)?\s*$")
 
 
 @dataclass
@@ -121,6 +131,8 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         before = seg[max(0, m.start() - 4):m.start()]
         if _THRESHOLD_BEFORE.search(before) or _SOFT_THRESHOLD.search(before) or _NOT_AFTER.match(seg[end:end + 4]):
             continue  # 突破三千亿元: a headline threshold, not the figure
+        if _PER_BEFORE.search(before):
+            continue  # 每一百户: a denominator
         out.append(Token(lo + m.start(), lo + end, lo + m.end(), value, unit, chinese=True))
         taken.append((m.start(), end))
     for m in ARABIC.finditer(seg):
@@ -136,8 +148,11 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         if value is None:
             continue
         rest = seg[e:]
-        if _TIME_AFTER.match(rest) or _LETTER_AFTER.match(rest):
+        years_unit = bool(_YEARS_BEFORE.search(seg[:s])) and re.match(r"^\s*年(?![\d份度末底])", rest)
+        if (_TIME_AFTER.match(rest) and not years_unit) or _LETTER_AFTER.match(rest):
             continue
+        if _PER_BEFORE.search(seg[:s]) or _FORMULA_BEFORE.search(seg[:s]):
+            continue  # 每10万人中…, ×100%: a denominator, a formula
         if s > 0 and seg[s - 1] in "+-~—至" and num[0] != "-":
             continue  # the second end of a range or a 4+1 name
         if re.match(r"^\s*[-~—至]\s*\d", rest) or re.match(r"^\s*\+", rest):
@@ -147,6 +162,10 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         um = UNIT.match(seg, e)
         unit = um.group("unit") if um else None
         end = um.end() if um else e
+        if years_unit:  # 平均受教育年限为10.68年: years as the unit of a level
+            um, unit, end = None, "年", rest.index("年") + e + 1
+        if unit is None and _BASE_DEF.search(seg[:s]):
+            continue  # (以女性为100,…), (以上年为100): the base of a ratio or an index
         if unit == "岁" and _AGE_BAND.match(seg[e + (um.end() - um.start() - 1 if um else 0):]):
             continue
         if unit and unit.endswith("岁") and re.match(r"^(?:及以上|以上|以下|人口|组)", seg[end:]):
@@ -161,7 +180,7 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
             continue
         if unit in ("个", "家") and _COUNT_OF_UNITS.match(seg[end:]):
             continue
-        if unit in ("个", "家") and re.search(r"\d+个[^。;]{0,12}中[,，]?有?[^。;]{0,30}$", seg[:s]):
+        if unit in ("个", "家") and re.search(r"\d+个[^。;]{0,12}(?<!其)中[,，]?有?[^。;]{0,30}$", seg[:s]):
             continue
         if s > 0 and seg[s - 1].isascii() and seg[s - 1].isalpha():
             word = re.search(r"[A-Za-z]+$", seg[:s]).group(0)
@@ -231,9 +250,14 @@ def _justified_split(text: str, lo: int, run: list[Token]) -> bool:
 def is_target_context(before: str, after: str) -> bool:
     """A completion ratio of a target (完成年度目标任务的65%) or a target named nearby."""
     return (bool(_TARGET_NEAR.search(before)) or bool(_COMPLETION.search(before))
-            or bool(re.match(r"^(?:的)?(?:控制|预期)?目标", after)))
+            or bool(re.match(r"^(?:的)?(?:[\u4e00-\u9fff]{0,4}?)目标", after)))
+
+
+def is_aim(segment_before: str) -> bool:
+    """力争/争取 earlier in the number's segment: a figure aimed at, not one reported."""
+    return bool(_AIM.search(segment_before))
 
 
 def is_definition(before: str) -> bool:
     """A number in a definition (统计起点为年主营业务收入2000万元) states a threshold, not a fact."""
-    return bool(_THRESHOLD_DEF.search(before))
+    return bool(_THRESHOLD_DEF.search(before)) or bool(_METHOD_DEF.search(before))

@@ -174,6 +174,24 @@ def body_year(text: str) -> tuple[int | None, bool]:
     return (y, m.group(2).endswith("公报")) if 1949 <= y <= 2100 else (None, False)
 
 
+_HEADING_MAX = 40
+
+
+def heading_period(text: str, lines: int = 12) -> PeriodSpec | None:
+    """The period of a page whose title names none, from a short heading line at the top of the
+    body (一、2022年1-11月某市主要经济指标): the first part-year period with its year, else None."""
+    for n, line in enumerate(text.split("\n")):
+        if n >= lines:
+            break
+        line = line.strip()
+        if not line or len(line) > _HEADING_MAX:
+            continue
+        for spec in find_periods(line):
+            if spec.year and spec.kind in ("range", "month") and not spec.multi_year:
+                return spec
+    return None
+
+
 def title_period(title: str | None, hint: str | None) -> tuple[str | None, int | None]:
     """The page's default period (from its title, completed by the registry hint) and year."""
     hint_year = None

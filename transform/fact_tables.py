@@ -24,6 +24,16 @@ _GROWTH_COL = re.compile(r"增长|增速|增幅|比上年|同比|±")
 _SHARE_COL = re.compile(r"比重|占")
 _HEAD_START = re.compile(r"^(?:指标|项目|指标名称)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# columns of a monthly report: the single month (本月, 当月) and the year to date (累计, 1-N月)
+_MONTH_COL = re.compile(r"^(?:本月|当月)")
+_CUMUL_COL = re.compile(r"^(?:本年)?累计|^自年初累计")
+# a markdown rule under a pipe table's header: ---|---|---
+_RULE_LINE = re.compile(r"^[\s|:\-—–=+]+$")
+# a row that reports a stock at the end of the period (存款余额, 年末常住人口)
+_STOCK_ROW = re.compile(r"余额|末")
+
+#: period markers of CellFact.period_text that the page's month resolves (facts.py)
+MONTH_MARK, CUMUL_MARK = "@month", "@ytd"
 
 
 @dataclass
@@ -34,8 +44,9 @@ class CellFact:
     value: float
     unit: str | None
     measure: str
-    period_text: str | None  # the column header's period expression, if any
+    period_text: str | None  # the column header's period expression, MONTH_MARK / CUMUL_MARK, or None
     header: str
+    row_period: str | None = None  # a period the row label names (地区生产总值(前三季度))
 
 
 def _norm(cell: str) -> str:
@@ -51,12 +62,13 @@ def _column(header: str) -> tuple[str, str | None, str | None]:
         unit = pm.group(1)
     elif h.endswith("%"):
         unit = "%"
+    mark = MONTH_MARK if _MONTH_COL.match(h) else CUMUL_MARK if _CUMUL_COL.match(h) else None
     if _GROWTH_COL.search(h):
-        return "growth_pct", "%", None
+        return "growth_pct", "%", mark
     if _SHARE_COL.search(h):
-        return "share_pct", "%", None
+        return "share_pct", "%", mark
     periods = [p for p in find_periods(h)]
-    return "level", unit, (periods[0].text if periods else None)
+    return "level", unit, (periods[0].text if periods else mark)
 
 
 def _indicator(label: str) -> str:
@@ -90,9 +102,19 @@ class _Layout:
         return cls(list(header), [_column(h) for h in header], unit_col, table_unit)
 
 
+def _row_period(raw_label: str) -> str | None:
+    """The period a row label names in brackets (地区生产总值(前三季度)), as text."""
+    for m in _PAREN_UNIT.finditer(_norm(raw_label)):
+        specs = find_periods(m.group(1))
+        if specs:
+            return specs[0].text
+    return None
+
+
 def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: str | None = None,
                row_unit: str | None = None) -> list[CellFact]:
     """The facts of one table row: cells[0] is the label, the rest line up with layout.cols."""
+    row_period = _row_period(cells[0]) if cells else None
     label = label if label is not None else _indicator(cells[0]) if cells else ""
     if not label or not _CJK.search(label):
         return []
@@ -101,6 +123,10 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
         if row_unit and (_EMPTY_CELL.match(row_unit) or not _CJK.search(row_unit) and row_unit != "%"):
             row_unit = None
     out = []
+    # which period columns of the row hold a level (a stock row with only 本月 filled)
+    level_marks = {layout.cols[i][2] for i, cell in enumerate(cells[1:], start=1)
+                   if i < len(layout.cols) and layout.cols[i][0] == "level" and i != layout.unit_col
+                   and _NUMERIC.match(_norm(cell))}
     for i, cell in enumerate(cells[1:], start=1):
         if i == layout.unit_col:
             continue
@@ -110,8 +136,10 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
         measure, unit, period = layout.cols[i] if i < len(layout.cols) else ("level", None, None)
         if measure == "level":
             unit = unit or row_unit or layout.table_unit
+        elif (period == CUMUL_MARK and level_marks == {MONTH_MARK} and _STOCK_ROW.search(label)):
+            period = MONTH_MARK  # 存款余额 | 4926.38 | — | 9.8: the growth of the month-end stock
         out.append(CellFact(start, end, label, float(c.replace(",", "")), unit, measure, period,
-                            layout.header[i] if i < len(layout.header) else ""))
+                            layout.header[i] if i < len(layout.header) else "", row_period))
     return out
 
 
@@ -182,12 +210,15 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
         cells = _split_cells(raw)
         nonempty = [c for c in cells if c]
         # a pipe-line table: a header line of label cells, then rows `label | n | n`
-        if raw.count("|") >= 2 and len(nonempty) >= 2 and not any(_NUMERIC.match(_norm(c)) for c in nonempty[1:]):
+        if (raw.count("|") >= 2 and len(nonempty) >= 2 and not any(_NUMERIC.match(_norm(c)) for c in nonempty[1:])
+                and _CJK.search(raw)):
             j = i + 1
             header = cells
             while header and not header[-1]:
                 header = header[:-1]
             rows = []
+            if j < len(lines) and lines[j][2].count("|") >= 1 and _RULE_LINE.match(lines[j][2]):
+                j += 1  # the markdown rule under the header
             while j < len(lines) and lines[j][2].count("|") >= 2:
                 rc = _split_cells(lines[j][2])
                 if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):

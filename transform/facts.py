@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.fact_patterns import Token, find_tokens, is_definition, is_target_context
-from transform.fact_periods import PeriodSpec, body_year, find_periods, title_period
-from transform.fact_tables import CellFact, html_table_facts, text_table_facts
+from transform.fact_patterns import Token, find_tokens, is_aim, is_definition, is_target_context
+from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period
+from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
 from transform.numbers import clean_float, normalize_quantity
 from transform.records import Document, Fact
@@ -35,6 +35,8 @@ _SHARE = re.compile(r"占|比重|占比|份额")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|年均增长率?)(?:为|达|达到|是)?\s*$")
 _TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是")
 _INDEX = re.compile(r"指数(?:为|达|达到|是)?\s*$")
+# indicators whose level is a bare number: 价格指数 102.1, 常住人口性别比 103.79, 基尼系数 0.46
+_UNITLESS_LEVEL = re.compile(r"(?:指数|性别比|系数)$")
 _LEAD = re.compile(
     r"(?:\s|[“”\"'、()（）\[\]【】·•]|初步核算|经初步核算|据初步核算|据初步测算|初步测算|据测算|经测算|"
     r"根据[^,]{0,30}?(?:结果|数据|统计)|数据显示|统计显示|据统计|其中[:]?|分产业看|分行业看|分[^,]{1,6}?看|"
@@ -60,6 +62,7 @@ _NOT_PLACE = {"城市", "都市", "全市", "本市", "我市", "该市", "各�
               "全州", "我区", "城乡结合区", "主城区", "中心城区", "新城区", "老城区", "示范区", "试验区", "集聚区",
               "保税区", "自贸区", "贫困区", "贫困县", "城镇", "各区"}
 _BASE_UNIT_ALIASES = {"东谈主": "人"}
+_CITY_LEAD = re.compile(r"^([\u4e00-\u9fff]{2,4}?市)(?=[\u4e00-\u9fff\d])")
 
 
 @dataclass
@@ -78,11 +81,19 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
     if page_year is None and doc.year:
         page_year = doc.year
     if page_year is None:  # a news item about a bulletin: the year of the bulletin it names
-        page_year, annual = body_year(normalize(doc.text).text)
+        page_year, annual = body_year(nt.text)
         if default_period is None and annual and page_year:
             default_period = str(page_year)
+    page_spec = _page_spec(doc.title, page_year)
+    if page_spec is None and page_year is None and default_period is None:
+        # a monthly report titled 统计月报: the period of its heading (2022年1-11月主要经济指标)
+        page_spec = heading_period(nt.text)
+        if page_spec is not None:
+            page_year = page_spec.year
+            default_period = page_spec.resolve(page_year)
     title_place = _title_place(doc.title)
     ctx = _Ctx(doc, nt, default_period, page_year, title_place)
+    ctx.page_spec = page_spec
 
     cells, table_spans = html_table_facts(doc)
     if not doc.tables:
@@ -97,15 +108,37 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
     return [f for _, f in items]
 
 
+def _in_brackets(text: str, s: int, pos: int, e: int) -> bool:
+    """Whether text[pos] lies inside a short bracketed gloss of the sentence text[s:e]."""
+    o = max(text.rfind("(", s, pos), text.rfind("（", s, pos))
+    if o < 0 or pos - o > 30 or max(text.rfind(")", o, pos), text.rfind("）", o, pos)) >= 0:
+        return False
+    close = [c for c in (text.find(")", pos, e), text.find("）", pos, e)) if c >= 0]
+    return bool(close) and min(close) - pos <= 30
+
+
+def _page_spec(title: str | None, year: int | None) -> PeriodSpec | None:
+    """The part-year period (1-11月, 11月) the title names, if any."""
+    if not title:
+        return None
+    specs = [p for p in find_periods(normalize(title).text) if p.kind in ("range", "month") and not p.multi_year]
+    return specs[0] if specs else None
+
+
 def _title_place(title: str | None) -> str | None:
     if not title:
         return None
     t = normalize(title).text
+    for m in re.finditer(r"各(?:区县|县区|区|县|市县|市区|市)", t):  # 2023年北塘各区县…: the city 北塘
+        run = re.search(r"[\u4e00-\u9fff]*$", t[:m.start()]).group(0)
+        stem = re.split(r"[年月日的在和及个全]", run)[-1]
+        if 2 <= len(stem) <= 4:
+            return stem if stem.endswith(("市", "州", "盟")) else stem + "市"
     for m in re.finditer(r"[省市区县旗州]", t):
         for n in (2, 3):
             p = t[max(0, m.start() - n):m.end()]
             if (len(p) == n + 1 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and not any(p.endswith(x) for x in _NOT_PLACE)
-                    and not re.search(r"[年全实现根据的在和及个]", p)):
+                    and not re.search(r"[年全实现根据的在和及个各]", p)):
                 return p
     return None
 
@@ -115,11 +148,27 @@ class _Ctx:
                  title_place: str | None) -> None:
         self.doc, self.nt = doc, nt
         self.default_period, self.page_year, self.title_place = default_period, page_year, title_place
+        self.page_spec: PeriodSpec | None = None
 
     # ---- tables -------------------------------------------------------------------------
+    def _mark_period(self, mark: str) -> str | None:
+        """本月 / 累计 columns of a monthly report: the page's month, the year to its month."""
+        spec = self.page_spec
+        year = (spec.year if spec else None) or self.page_year
+        if spec is None or year is None:
+            return self.default_period
+        if mark == MONTH_MARK:
+            return f"{year}-{spec.end_month:02d}"
+        return PeriodSpec("range", 1, spec.end_month, year).resolve(year)
+
     def cell_facts(self, c: CellFact) -> list[Fact]:
         period = self.default_period
-        if c.period_text:
+        row_specs = find_periods(normalize(c.row_period).text) if c.row_period else []
+        if row_specs:
+            period = row_specs[0].resolve(self.page_year) or period
+        elif c.period_text in (MONTH_MARK, CUMUL_MARK):
+            period = self._mark_period(c.period_text)
+        elif c.period_text:
             specs = find_periods(normalize(c.period_text).text)
             if specs:
                 period = specs[0].resolve(self.page_year) or period
@@ -188,10 +237,13 @@ class _Ctx:
         segs = []
         a = s
         for m in _SEGMENT_SEP.finditer(text, s, e):
+            if _in_brackets(text, s, m.start(), e):
+                continue  # 性别比(以女性为100,男性对女性的比例)为103.79: a gloss, not a new segment
             segs.append((a, m.start()))
             a = m.end()
         segs.append((a, e))
         clause: _Clause | None = None
+        foreign = False
         pending: tuple[str, int] | None = None
         clauses: list[_Clause] = []
         ti = 0
@@ -226,6 +278,9 @@ class _Ctx:
                 clause.scope = place
             if self._foreign_province(clause.indicator):
                 continue
+            if foreign or self._foreign_city(clause.indicator, s, e):
+                foreign = True  # …东陵市…,人均地区生产总值超过13万元: the rest of the sentence is its too
+                continue
             if ("分别" in head_raw and len(facts_here) == 1 and "、" in (clause.indicator + head_raw)
                     and len(re.sub(r"\D", "", text[facts_here[0].start:facts_here[0].num_end].split(".")[0])) >= 7):
                 continue  # 分别为23323395346268亿元: list values run together, no split is certain
@@ -251,7 +306,8 @@ class _Ctx:
                 out.append((os_, self._fact(clause_text, ind, value, unit, vn, un, measure, period,
                                             scope or c.scope, os_, oe)))
         # the last period named in this sentence carries to the next sentences of the line
-        periods = [p for p in periods if not p.multi_year]
+        # (11月当月 names the month of its own sentence only)
+        periods = [p for p in periods if not p.multi_year and not p.text.endswith("当月")]
         if periods:
             last = periods[-1]
             return last, (last.year or (years[-1][1] if years else None) or carry[1])
@@ -280,6 +336,10 @@ class _Ctx:
                 break
             j = m.start()
         ind = rest[:j].strip()
+        ind = re.sub(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[,，=][^()（）]*[)）]$", "", ind)  # 性别比(以女性为100,…)
+        # 增速比1-10月回落: the base period of the comparison is not part of the name
+        ind = re.sub(r"(?<=[\u4e00-\u9fff])(?:比|较)(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月|[一二三四1-4]季度|上半年|前三季度|上月|上年同期)$",
+                     "", ind)
         # a headline's subject before its time word (河城去年经济增长…): the place is not the indicator
         ind = re.sub(r"^[\u4e00-\u9fff]{1,4}(?:去年|今年)(?=[\u4e00-\u9fff]{2})", "", ind)
         # a period written after the indicator's owner (全省2020年...) is not part of the name
@@ -290,8 +350,11 @@ class _Ctx:
         if _TARGETS_AHEAD.search(text[sent_start:t.start]):
             return False  # 主要预期目标是: ... the rest of the sentence sets targets
         if t.unit is None and not t.is_ratio:
-            return bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start])) or indicator.endswith("指数")
+            return (bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start]))
+                    or bool(_UNITLESS_LEVEL.search(re.sub(r"[(（][^()（）]*[)）]", "", indicator))))
         before = text[max(0, t.start - 16):t.start]
+        if is_aim(text[seg_start:t.start]):
+            return False  # 力争达到3.1%: a target quoted in a statistics page
         if is_target_context(before, text[t.end:t.end + 8]):
             return False
         if is_definition(text[max(seg_start, t.start - 30):t.start]):
@@ -317,6 +380,25 @@ class _Ctx:
         m = re.match(r"^([\u4e00-\u9fff]{2,3}省)", indicator)
         title = normalize(self.doc.title or "").text
         return bool(m and re.search(r"[市区县]", title) and m.group(1)[:2] not in title)
+
+    def _foreign_city(self, indicator: str, s: int, e: int) -> bool:
+        """Another city's figure quoted for comparison (与相邻的东陵市相比…东陵市地区生产总值…) in a
+        page about a different place: a peer city of the page's city, or one the text compares with."""
+        m = _CITY_LEAD.match(indicator)
+        if not m:
+            return False
+        place = m.group(1)
+        if place in _NOT_PLACE or any(place.endswith(x) for x in _NOT_PLACE):
+            return False
+        stem = place[:-1]
+        title = normalize(self.doc.title or "").text
+        if stem in title or (self.title_place and self.title_place[:-1] == stem):
+            return False
+        window = self.nt.text[max(0, s - 200):e]
+        p = re.escape(place)
+        if re.search(rf"(?:相邻|邻近|周边|毗邻|兄弟)(?:城市)?的?{p}|(?:与|同|和|较){p}(?:相比|比较|对比)", window):
+            return True
+        return bool(self.title_place and self.title_place.endswith("市"))
 
     def _place(self, indicator: str) -> str | None:
         m = _PLACE.match(indicator)

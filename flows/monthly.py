@@ -1,0 +1,32 @@
+"""The monthly summary email: read the warehouse, write the summary, send it."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from publish import email
+
+
+@task(name="build-summary", cache_policy=NO_CACHE)
+def build_summary(db: Path, month: str, report_url: str | None, region: str | None) -> email.Summary:
+    conn = email.open_warehouse(db)
+    try:
+        return email.build_summary(conn, month, report_url=report_url, region=region)
+    finally:
+        conn.close()
+
+
+@task(name="send-summary", cache_policy=NO_CACHE)
+def send_summary(summary: email.Summary, smtp: email.SmtpSettings) -> None:
+    email.send(summary, smtp)
+
+
+@flow(name="plangap-monthly-email")
+def monthly_email(db: Path, smtp: email.SmtpSettings, month: str | None = None, report_url: str | None = None,
+                  region: str | None = None) -> str:
+    summary = build_summary(Path(db), month or email.previous_month(date.today()), report_url, region)
+    send_summary(summary, smtp)
+    return summary.subject
