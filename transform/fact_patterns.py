@@ -63,9 +63,10 @@ _PER_BEFORE = re.compile(r"每\s*$")
 _FORMULA_BEFORE = re.compile(r"[×*÷/=]\s*$")
 _BASE_DEF = re.compile(r"(?<![及])以(?![上下内来后前])[^,，。;:]{1,10}为\s*$")
 # a figure a plan sets, not one that happened: 力争达到3.1%, 力争…突破2300亿元
-_AIM = re.compile(r"力争|争取")
+# (争取中央资金390亿元 reports money obtained: 争取 aims only when it aims at a level or a rate)
+_AIM = re.compile(r"力争|(?:争取|确保)(?=达到|实现|完成|突破|超过|增长|提高|全年|年内|到\d{4}年)")
 # method figures of a survey: 抽样比为1.2‰
-_METHOD_DEF = re.compile(r"(?:抽样比|抽样误差|置信度|置信水平|抽样框)(?:为|是|约|达)?\s*$")
+_METHOD_DEF = re.compile(r"(?:抽样比|抽样误差|置信度|置信水平|抽样框|样本户|样本量|样本数)(?:为|是|约|达)?\s*$")
 
 
 @dataclass

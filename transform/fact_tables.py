@@ -207,7 +207,14 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
         if in_skip(s):
             i += 1
             continue
-        cells = _split_cells(raw)
+        # `| a | b |` lines: the outer pipes open and close the line when the rows have them too
+        # (a header `| 绝对数 | 增长 |` over rows `名称 | 1 | 2 |` keeps its empty label cell)
+        k = i + 1
+        while k < len(lines) and _RULE_LINE.match(lines[k][2]) and lines[k][2].strip():
+            k += 1
+        edge = bool(re.match(r"^\s*\|", raw)) and k < len(lines) and bool(re.match(r"^\s*\|", lines[k][2]))
+        strip = _edge_pipes if edge else (lambda r: (0, r))
+        cells = _split_cells(strip(raw)[1])
         nonempty = [c for c in cells if c]
         # a pipe-line table: a header line of label cells, then rows `label | n | n`
         if (raw.count("|") >= 2 and len(nonempty) >= 2 and not any(_NUMERIC.match(_norm(c)) for c in nonempty[1:])
@@ -220,11 +227,13 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
             if j < len(lines) and lines[j][2].count("|") >= 1 and _RULE_LINE.match(lines[j][2]):
                 j += 1  # the markdown rule under the header
             while j < len(lines) and lines[j][2].count("|") >= 2:
-                rc = _split_cells(lines[j][2])
+                off, inner = strip(lines[j][2])
+                rc = _split_cells(inner)
                 if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):
                     break
-                lead = len(re.match(r"\s*(?:[#＃]\s*)?", lines[j][2]).group(0))  # the clause starts at the name
-                rows.append((lines[j][0] + lead, lines[j][1], [lines[j][2].split("|")[0].rstrip()] + rc[1:]))
+                lead = off + len(re.match(r"\s*(?:[#＃]\s*)?", inner).group(0))  # the clause starts at the name
+                rows.append((lines[j][0] + lead, lines[j][0] + off + len(inner.rstrip()),
+                             [inner.split("|")[0].rstrip()] + rc[1:]))
                 j += 1
             if rows:
                 layout = _Layout.of(header, _table_unit(lines[max(0, i - 2):i + 1]))
@@ -237,6 +246,17 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
             continue
         i += 1
     return facts, spans
+
+
+def _edge_pipes(raw: str) -> tuple[int, str]:
+    """(offset, text) of a pipe line without the pipes that open and close it (`| a | b |`)."""
+    m = re.match(r"^\s*\| ?", raw)
+    off = m.end() if m else 0
+    inner = raw[off:]
+    t = re.search(r"\|\s*$", inner)
+    if m and t:
+        inner = inner[:t.start()]
+    return off, inner
 
 
 def _table_unit(lines) -> str | None:

@@ -38,7 +38,7 @@ _INDEX = re.compile(r"指数(?:为|达|达到|是)?\s*$")
 # indicators whose level is a bare number: 价格指数 102.1, 常住人口性别比 103.79, 基尼系数 0.46
 _UNITLESS_LEVEL = re.compile(r"(?:指数|性别比|系数)$")
 _LEAD = re.compile(
-    r"(?:\s|[“”\"'、()（）\[\]【】·•]|初步核算|经初步核算|据初步核算|据初步测算|初步测算|据测算|经测算|"
+    r"(?:\s|【[^【】,，。]{1,10}】|[“”\"'、()（）\[\]【】·•]|初步核算|经初步核算|据初步核算|据初步测算|初步测算|据测算|经测算|"
     r"根据[^,]{0,30}?(?:结果|数据|统计)|数据显示|统计显示|据统计|其中[:]?|分产业看|分行业看|分[^,]{1,6}?看|"
     r"从[^,]{1,8}?看|按[^,]{1,8}?分|另外|此外|同时|全市|全省|全区|全县|全州|全镇|全国|本市|我市|我省|我区|该市|"
     r"实现了?|完成了?|共有|共计|共|达到|为|是|约|今年以来|去年|今年|以来|当月|已|累计完成)"
@@ -56,13 +56,21 @@ _INDICATOR_END = re.compile(
     r"(?:值|额|入|量|数|率|资|出|口|格|指数|支出|面积|规模|余额|人口|就业|利润|业|品|税|价|重|比|费|耗|度|"
     r"浓度|天数|产|量|电|户|员|件|所|床|位|车|站|企业|项目)$"
 )
-_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:市|区|县|旗|州))(?=[\u4e00-\u9fff])")
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:市|区|县|旗|州))(?![场民值辖政级属域])(?=[\u4e00-\u9fff])")
 _NOT_PLACE = {"城市", "都市", "全市", "本市", "我市", "该市", "各市", "全区", "本区", "城区", "市区", "辖区", "社区",
               "园区", "景区", "地区", "山区", "库区", "片区", "开发区", "高新区", "全县", "本县", "各县", "郊县",
               "全州", "我区", "城乡结合区", "主城区", "中心城区", "新城区", "老城区", "示范区", "试验区", "集聚区",
               "保税区", "自贸区", "贫困区", "贫困县", "城镇", "各区"}
 _BASE_UNIT_ALIASES = {"东谈主": "人"}
-_CITY_LEAD = re.compile(r"^([\u4e00-\u9fff]{2,4}?市)(?=[\u4e00-\u9fff\d])")
+# a place named in a comparison: 与相邻的东陵市相比, 周边东陵市, 东陵市同期…作为对比
+_COMPARE_CUE = re.compile(r"相比|对比|比较|相邻|邻近|周边|毗邻|兄弟城市|参照|差距|赶超|对标")
+_NOT_PEER_COMPARE = re.compile(r"(?:与|同|和|较|比)(?:\d{4}年|上年|去年|上年同期|同期|上月|上季度|年初|上年末|"
+                               r"全市|全省|全区|全县|全国|全州|平均水平)[^,，。;；]{0,4}?(?:相比|比较)")
+_COMPARE_LEAD = re.compile(r"相比之下|作为对比|对比来看|对比而言|横向(?:比较|对比|来看)|从周边(?:城市|地区|县市区?)?(?:看|来看)|"
+                           r"周边(?:城市|地区|县市区?)中|同期(?:相比|对比)")
+# words ending in 市 that name no city (上市公司, 超市, 门市部, 股市, 楼市, 夜市, 城市)
+_MARKET_WORD = re.compile(r"(?:上|超|门|股|楼|车|集|夜|早|菜|入|退|开|都|城|互|黑|花|鸟|灯)市$")
+_CITY_LEAD = re.compile(r"^(?:(?:相邻|邻近|周边|毗邻)(?:城市|地区)?的?)?([\u4e00-\u9fff]{2,4}?(?:市|县|区))(?![场民值辖政级属域])(?=[\u4e00-\u9fff\d])")
 
 
 @dataclass
@@ -85,12 +93,12 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
         if default_period is None and annual and page_year:
             default_period = str(page_year)
     page_spec = _page_spec(doc.title, page_year)
-    if page_spec is None and page_year is None and default_period is None:
+    if page_spec is None and (default_period is None or default_period == str(page_year)):
         # a monthly report titled 统计月报: the period of its heading (2022年1-11月主要经济指标)
-        page_spec = heading_period(nt.text)
-        if page_spec is not None:
-            page_year = page_spec.year
-            default_period = page_spec.resolve(page_year)
+        head = heading_period(nt.text)
+        if head is not None and (page_year is None or head.year == page_year):
+            page_spec, page_year = head, head.year
+            default_period = head.resolve(page_year)
     title_place = _title_place(doc.title)
     ctx = _Ctx(doc, nt, default_period, page_year, title_place)
     ctx.page_spec = page_spec
@@ -388,27 +396,41 @@ class _Ctx:
         if not m:
             return False
         place = m.group(1)
-        if place in _NOT_PLACE or any(place.endswith(x) for x in _NOT_PLACE):
+        if place in _NOT_PLACE or any(place.endswith(x) for x in _NOT_PLACE) or _MARKET_WORD.search(place):
             return False
         stem = place[:-1]
         title = normalize(self.doc.title or "").text
         if stem in title or (self.title_place and self.title_place[:-1] == stem):
             return False
-        window = self.nt.text[max(0, s - 200):e]
-        p = re.escape(place)
-        if re.search(rf"(?:相邻|邻近|周边|毗邻|兄弟)(?:城市)?的?{p}|(?:与|同|和|较){p}(?:相比|比较|对比)", window):
-            return True
-        return bool(self.title_place and self.title_place.endswith("市"))
+        text = self.nt.text
+        line_start = text.rfind("\n", 0, s) + 1
+        for k in [m.start() for m in re.finditer(re.escape(place), text[line_start:e])]:
+            k += line_start
+            a = max(max(text.rfind(c, line_start, k) for c in ",，。;；") + 1, line_start)
+            b = min([x for x in (text.find(c, k, e) for c in ",，。;；") if x >= 0] or [e])
+            seg = _NOT_PEER_COMPARE.sub("", text[a:b])  # 与上年相比, 与全市相比: no other place
+            if _COMPARE_CUE.search(seg):
+                return True
+            # 相比之下，东陵市…: a comparison phrase as the segment before, in the same sentence
+            if a > line_start and text[a - 1] in ",，":
+                pa = max(max(text.rfind(c, line_start, a - 1) for c in ",，。;；") + 1, line_start)
+                if _COMPARE_LEAD.fullmatch(text[pa:a - 1].strip()):
+                    return True
+        return False
 
     def _place(self, indicator: str) -> str | None:
         m = _PLACE.match(indicator)
         if not m:
             return None
         place = m.group(1)
+        if _MARKET_WORD.search(place):
+            return None  # 境内上市公司: 上市 is no city
         if place in _NOT_PLACE or any(place.endswith(x) for x in _NOT_PLACE) or len(place) < 3:
             return None
         if self.title_place and (place == self.title_place or self.title_place.startswith(place)):
             return None
+        if place in normalize(self.doc.title or "").text:
+            return None  # (广安市)广安区2021年…: the page's own place
         return place
 
     def _add(self, clause: _Clause, t: Token, between: str, head_raw: str, spec: PeriodSpec | None, year: int | None) -> None:
