@@ -162,12 +162,16 @@ def find_periods(text: str) -> list[PeriodSpec]:
 
 
 _NAMED_REPORT = re.compile(r"《[^《》]{0,30}?(\d{4})年[^《》]{0,30}?(统计公报|公报|情况|报告)》")
+# a bulletin's own title line in the body (2022年某市国民经济和社会发展统计公报) under a page title
+# that names no year (a mirror's breadcrumb)
+_HEADING_REPORT = re.compile(r"(?m)^[^\S\n]*[\u4e00-\u9fff]{0,12}(\d{4})年[\u4e00-\u9fff]{2,30}?(统计公报)[^\S\n]*$")
 
 
 def body_year(text: str) -> tuple[int | None, bool]:
     """(year, is an annual bulletin) of a report the body names (《某市2021年国民经济和社会发展统计
     公报》), for pages whose title gives no year (a news item about the bulletin)."""
-    m = _NAMED_REPORT.search(_ascii_years(text[:2000]))
+    head = _ascii_years(text[:2000])
+    m = _NAMED_REPORT.search(head) or _HEADING_REPORT.search(head)
     if not m:
         return None, False
     y = int(m.group(1))
@@ -190,6 +194,23 @@ def heading_period(text: str, lines: int = 12) -> PeriodSpec | None:
             if spec.year and spec.kind in ("range", "month") and not spec.multi_year:
                 return spec
     return None
+
+
+_YEARBOOK = re.compile(r"年鉴\s*[—\-·・:：()（）《》\s]*(\d{4})(?!\s*年)|(\d{4})\s*(?:年)?[^\d\n]{0,12}?统计年鉴")
+
+
+def yearbook_year(title: str | None, table_years: list[int]) -> int | None:
+    """The data year of a yearbook page whose title names only the book (梅山统计年鉴—2022): the
+    latest year its tables name in a column header or caption (2021年, （2021年）) up to the book's
+    year, else the year before the book's (a yearbook of 2022 reports 2021)."""
+    if not title:
+        return None
+    m = _YEARBOOK.search(title)
+    if not m:
+        return None
+    book = int(m.group(1) or m.group(2))
+    years = [y for y in table_years if book - 3 <= y <= book]
+    return max(years) if years else book - 1
 
 
 def title_period(title: str | None, hint: str | None) -> tuple[str | None, int | None]:

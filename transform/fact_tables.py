@@ -47,6 +47,7 @@ class CellFact:
     period_text: str | None  # the column header's period expression, MONTH_MARK / CUMUL_MARK, or None
     header: str
     row_period: str | None = None  # a period the row label names (地区生产总值(前三季度))
+    table_period: str | None = None  # the table's period (caption `（2021年）`, its year column) for columns naming none
 
 
 def _norm(cell: str) -> str:
@@ -95,11 +96,30 @@ class _Layout:
     cols: list[tuple[str, str | None, str | None]]
     unit_col: int | None
     table_unit: str | None = None
+    period: str | None = None
 
     @classmethod
-    def of(cls, header: list[str], table_unit: str | None = None) -> "_Layout":
+    def of(cls, header: list[str], table_unit: str | None = None, caption: str | None = None) -> "_Layout":
         unit_col = next((i for i, h in enumerate(header) if _is_unit_head(h)), None)
-        return cls(list(header), [_column(h) for h in header], unit_col, table_unit)
+        cols = [_column(h) for h in header]
+        return cls(list(header), cols, unit_col, table_unit, _table_period(cols, caption))
+
+
+def _table_period(cols: list[tuple[str, str | None, str | None]], caption: str | None) -> str | None:
+    """The period of a table's columns that name none (比上年增长 beside 2021年): the period its
+    caption names in brackets (4-5 主要农业指标（2021年）), else the latest year of its level columns."""
+    if caption:
+        for m in _PAREN_UNIT.finditer(_norm(caption)):
+            specs = [p for p in find_periods(m.group(1)) if not p.multi_year]
+            if specs:
+                return specs[0].text
+    years = []
+    for measure, _, period in cols:
+        if measure == "level" and period and period not in (MONTH_MARK, CUMUL_MARK):
+            specs = find_periods(_norm(period))
+            if specs and specs[0].kind == "year" and specs[0].year:
+                years.append((specs[0].year, specs[0].text))
+    return max(years)[1] if years else None
 
 
 def _row_period(raw_label: str) -> str | None:
@@ -139,7 +159,7 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
         elif (period == CUMUL_MARK and level_marks == {MONTH_MARK} and _STOCK_ROW.search(label)):
             period = MONTH_MARK  # 存款余额 | 4926.38 | — | 9.8: the growth of the month-end stock
         out.append(CellFact(start, end, label, float(c.replace(",", "")), unit, measure, period,
-                            layout.header[i] if i < len(layout.header) else "", row_period))
+                            layout.header[i] if i < len(layout.header) else "", row_period, layout.period))
     return out
 
 
@@ -236,7 +256,7 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
                              [inner.split("|")[0].rstrip()] + rc[1:]))
                 j += 1
             if rows:
-                layout = _Layout.of(header, _table_unit(lines[max(0, i - 2):i + 1]))
+                layout = _Layout.of(header, _table_unit(lines[max(0, i - 2):i + 1]), _caption(lines, i))
                 facts.extend(_rows_facts(layout, rows))
                 spans.append((s, rows[-1][1]))
                 i = j
@@ -291,7 +311,7 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
     if k < 0:
         return i + 1
     header = [c for _, _, c in cells[:k] if c and _CJK.search(c)]
-    layout = _Layout.of([_norm(lines[i][2])] + header, tunit)
+    layout = _Layout.of([_norm(lines[i][2])] + header, tunit, _caption(lines, i))
     # the value columns in reading order: every column but the label and the unit column
     value_slots = [n for n in range(1, len(layout.header)) if n != layout.unit_col]
     row: dict = {}
@@ -310,10 +330,14 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
         facts.extend(_row_facts(layout, out, row["start"], row["end"], row["label"],
                                 row_unit=row["unit"]))
 
-    for s, e, c in cells[k:]:
+    stop = j
+    for n, (s, e, c) in enumerate(cells[k:], start=k):
         if not c:
             continue
         cc = c.replace(" ", "")
+        if _HEAD_START.match(cc):
+            stop = i + 1 + n  # the 指标 line of the next table
+            break
         if _NUMERIC.match(c) or _EMPTY_CELL.match(cc):
             if row:
                 row["values"].append(c)  # a `—` cell holds its column
@@ -337,4 +361,13 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
                "unit": own_unit or (prev_unit if not tunit else None)}
     flush()
     spans.append((lines[i][0], last_end))
-    return j
+    return stop
+
+
+def _caption(lines, i: int) -> str | None:
+    """The caption line right above a table's first line (4-5 主要农业指标（2021年）)."""
+    for _, _, raw in reversed(lines[max(0, i - 2):i]):
+        c = _norm(raw)
+        if c:
+            return c if _CJK.search(c) and len(c) <= 40 else None
+    return None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from transform.fact_patterns import Token, find_tokens, is_aim, is_definition, is_target_context
-from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period
+from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
 from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
 from transform.numbers import clean_float, normalize_quantity
@@ -33,7 +33,8 @@ _SIGN_WORD = re.compile(rf"{_GROWTH_DOWN}|{_GROWTH_UP}")
 _DOWN_WORDS = set(_GROWTH_DOWN.split("|"))
 _SHARE = re.compile(r"占|比重|占比|份额")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|年均增长率?)(?:为|达|达到|是)?\s*$")
-_TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是")
+# the rest of the sentence sets targets or states a plan (预算为557.5亿元: a budget, not an outcome)
+_TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是|(?:预算|计划)(?:数|额)?(?:为|是|:)")
 _INDEX = re.compile(r"指数(?:为|达|达到|是)?\s*$")
 # indicators whose level is a bare number: 价格指数 102.1, 常住人口性别比 103.79, 基尼系数 0.46
 _UNITLESS_LEVEL = re.compile(r"(?:指数|性别比|系数)$")
@@ -62,6 +63,30 @@ _NOT_PLACE = {"城市", "都市", "全市", "本市", "我市", "该市", "各�
               "全州", "我区", "城乡结合区", "主城区", "中心城区", "新城区", "老城区", "示范区", "试验区", "集聚区",
               "保税区", "自贸区", "贫困区", "贫困县", "城镇", "各区"}
 _BASE_UNIT_ALIASES = {"东谈主": "人"}
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# a balance is a stock: with no period of its own it is the balance at the end of the page's period
+_STOCK_END = re.compile(r"余额$")
+
+
+def _period_end(period: str) -> str:
+    """The last day of a year (2023 -> 2023-12-31) or of a year-to-date range (2023-01/2023-07 ->
+    2023-07-31); other periods unchanged."""
+    import calendar
+    m = re.fullmatch(r"(\d{4})(?:-01/\1-(\d{2}))?", period)
+    if not m:
+        return period
+    y, mo = int(m.group(1)), int(m.group(2) or 12)
+    return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+
+
+# indicators of a flow over the period (output, value added, income, trade): a year-end date named
+# in an earlier sentence is not theirs
+_FLOW_IND = re.compile(r"(?:产量|产值|增加值|出栏|收入|支出|投资|零售额|销售额|营业额|利润|利润总额|进出口|出口|进口|"
+                       r"[发用]电量|货运量|客运量|周转量|业务量|业务总量|成交额|交易额)$")
+
+
+# a table row that names a year-end stock (年末户籍人口, 年末生猪存栏)
+_YEAR_END_ROW = re.compile(r"^(?:其中)?年末|年末(?:余额|存栏|人口|户籍)")
 # a place named in a comparison: 与相邻的东陵市相比, 周边东陵市, 东陵市同期…作为对比
 _COMPARE_CUE = re.compile(r"相比|对比|比较|相邻|邻近|周边|毗邻|兄弟城市|参照|差距|赶超|对标")
 _NOT_PEER_COMPARE = re.compile(r"(?:与|同|和|较|比)(?:\d{4}年|上年|去年|上年同期|同期|上月|上季度|年初|上年末|"
@@ -88,6 +113,16 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
     default_period, page_year = title_period(doc.title, period_hint)
     if page_year is None and doc.year:
         page_year = doc.year
+    cells, table_spans = html_table_facts(doc)
+    if not doc.tables:
+        more, spans = text_table_facts(doc.text, table_spans)
+        cells += more
+        table_spans += spans
+    if page_year is None and default_period is None:
+        # a yearbook page (统计年鉴—2022): the data year of its tables, else the year before the book's
+        page_year = yearbook_year(normalize(doc.title or "").text, _table_years(cells))
+        if page_year is not None:
+            default_period = str(page_year)
     if page_year is None:  # a news item about a bulletin: the year of the bulletin it names
         page_year, annual = body_year(nt.text)
         if default_period is None and annual and page_year:
@@ -100,20 +135,72 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
             page_spec, page_year = head, head.year
             default_period = head.resolve(page_year)
     title_place = _title_place(doc.title)
-    ctx = _Ctx(doc, nt, default_period, page_year, title_place)
+    ctx = _Ctx(doc, _unwrap(nt, table_spans), default_period, page_year, title_place)
     ctx.page_spec = page_spec
-
-    cells, table_spans = html_table_facts(doc)
-    if not doc.tables:
-        more, spans = text_table_facts(doc.text, table_spans)
-        cells += more
-        table_spans += spans
     items: list[tuple[int, Fact]] = []
     for c in cells:
         items.extend((c.start, f) for f in ctx.cell_facts(c))
     items.extend(ctx.sentence_facts(table_spans))
     items.sort(key=lambda x: x[0])
     return [f for _, f in items]
+
+
+# the end of a line that closes its sentence or is a heading's last word
+_LINE_CLOSED = "。;；!！?？:）)”\"」】"
+_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|【|注)")
+_PROSE = re.compile(r"[,，]")
+# the rest of a number or its unit at the start of the next line (335. / 2亿元, 63.1 / 亿元)
+_SPLIT_NUMBER = re.compile(r"[\u3400-\u9fff][^\S\n]*\d[\d,]*(?:\.\d*)?[^\S\n]*\n[^\S\n]*(?:\d|%|‰|"
+                           r"(?:万亿|亿|万)?(?:元|美元)|亿|万(?:人|户|吨|千瓦)|个百分点)")
+
+
+def _unwrap(nt: NormText, table_spans: list[tuple[int, int]]) -> NormText:
+    """The text with the line breaks of hard-wrapped prose removed (PDF text: `进口125.7亿\n元，增长1.6%`).
+
+    A page is hard-wrapped when at least three of its prose lines (16+ characters with a comma)
+    stop mid-sentence, at least 30% of them, while the next line goes on with text, and at least
+    one break falls inside a number or between a number and its unit; on such a page every prose
+    line that stops mid-sentence is joined to the next one. Pages written one sentence or one
+    phrase to a line keep their lines."""
+    text = nt.text
+    if "\n" not in text:
+        return nt
+    import bisect
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    tables = [(bisect.bisect_left(nt.index, a), bisect.bisect_left(nt.index, b)) for a, b in table_spans]
+    joins: list[int] = []
+    prose = 0
+    for k, (a, b) in enumerate(lines[:-1]):
+        line = text[a:b].strip()
+        if len(line) < 16 or not _PROSE.search(line) or "|" in line or any(x <= a < y for x, y in tables):
+            continue
+        prose += 1
+        na, nb = lines[k + 1]
+        nxt = text[na:nb].strip()
+        if (line[-1] not in _LINE_CLOSED and nxt and re.match(r"[\u3400-\u9fff\d.%‰“]", nxt)
+                and not _LIST_START.match(nxt) and not any(x <= na < y for x, y in tables)):
+            joins.append(b)
+    # (counted on the original: textnorm may have joined a split number already)
+    if len(joins) < 3 or len(joins) < 0.3 * prose or not _SPLIT_NUMBER.search(nt.original):
+        return nt
+    drop = set(joins)
+    keep = [i for i in range(len(text)) if i not in drop]
+    return NormText(original=nt.original, text="".join(text[i] for i in keep),
+                    index=tuple(nt.index[i] for i in keep) + (nt.index[-1],))
+
+
+def _table_years(cells: list[CellFact]) -> list[int]:
+    """The years the tables' column headers and captions name (2021年, （2021年）)."""
+    out = []
+    for c in cells:
+        for t in (c.period_text, c.table_period):
+            if t and t not in (MONTH_MARK, CUMUL_MARK):
+                out.extend(p.year for p in find_periods(normalize(t).text) if p.year)
+    return out
 
 
 def _in_brackets(text: str, s: int, pos: int, e: int) -> bool:
@@ -180,18 +267,27 @@ class _Ctx:
             specs = find_periods(normalize(c.period_text).text)
             if specs:
                 period = specs[0].resolve(self.page_year) or period
+        elif c.table_period:
+            specs = find_periods(normalize(c.table_period).text)
+            if specs:
+                period = specs[0].resolve(self.page_year) or period
         elif c.measure != "level":
             period = self._row_level_period(c) or period
+        if period and re.fullmatch(r"\d{4}", period) and _YEAR_END_ROW.search(c.indicator):
+            period += "-12-31"  # 年末生猪存栏 | 2021年: the stock at the end of the year
         clause = self.doc.text[c.start:c.end]
         value = c.value
         unit = c.unit
-        if c.measure == "growth_pct":
+        measure = c.measure
+        if measure == "growth_pct":
             vn, un, unit = value, "%", "%"
-        elif c.measure == "share_pct":
+        elif measure == "share_pct":
             vn, un, unit = value, "%", "%"
+        elif unit == "‰":
+            measure, vn, un = "per_mille", value, "‰"
         else:
             vn, un = normalize_quantity(value, unit)
-        return [self._fact(clause, c.indicator, value, unit, vn, un, c.measure, period, None, c.start, c.end)]
+        return [self._fact(clause, c.indicator, value, unit, vn, un, measure, period, None, c.start, c.end)]
 
     def _row_level_period(self, c: CellFact) -> str | None:
         for t in self.doc.tables:
@@ -300,6 +396,9 @@ class _Ctx:
                     between = prev_between  # a list item takes the verb of the list (分别增长7%、8%)
                 prev_between = between
                 spec, year = self._period_for(t.start, periods, years, s, carry)
+                if (spec is not None and spec is carry[0] and spec.kind == "date" and spec.end_month == 12
+                        and _FLOW_IND.search(clause.indicator)):
+                    spec = None  # …年末生猪存栏27.8万头。禽蛋产量3.05万吨: a year's output, not a year-end stock
                 self._add(clause, t, between, head_raw, spec, year)
                 seg_prev = t.end
                 prev_end = t.end
@@ -345,6 +444,8 @@ class _Ctx:
             j = m.start()
         ind = rest[:j].strip()
         ind = re.sub(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[,，=][^()（）]*[)）]$", "", ind)  # 性别比(以女性为100,…)
+        # 地区生产总值(GDP), 人均地区生产总值（rén jūn GDP）: an abbreviation or a gloss, not the name
+        ind = re.sub(r"(?<=[\u4e00-\u9fff])[(（]\s*[A-Za-z" + _TONES + r"][A-Za-z0-9." + _TONES + r"\s]{0,30}[)）]$", "", ind)
         # 增速比1-10月回落: the base period of the comparison is not part of the name
         ind = re.sub(r"(?<=[\u4e00-\u9fff])(?:比|较)(?:\d{4}年)?(?:\d{1,2}-\d{1,2}月|[一二三四1-4]季度|上半年|前三季度|上月|上年同期)$",
                      "", ind)
@@ -483,6 +584,8 @@ class _Ctx:
                 scope = spec.text.strip("“”\"")
         if period is None:
             period = self.default_period
+            if period and _STOCK_END.search(clause.indicator):
+                period = _period_end(period)  # 贷款余额 in a 1-7月 report: the balance at the end of July
         if period and re.fullmatch(r"\d{4}", period) and re.search(r"(?:上年|去年)的?\s*$", between):
             period = str(int(period) - 1)  # 由上年的1.914:1缩小为1.870:1: the base is last year's figure
         if measure == "level" and period and re.fullmatch(r"\d{4}", period) and spec is None:

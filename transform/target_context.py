@@ -46,11 +46,11 @@ _FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])�
 
 _CUE = re.compile(
     rf"(?P<review>{_REVIEW_WORDS})|(?P<target>{_TARGET_WORDS})|(?P<other>{_OTHER_WORDS})"
-    r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!\d{1,2}月\d|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]|以来|基准|度?[^\n。]{0,6}?执行情况)"
+    r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!远景目标|\d{1,2}月\d|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]|以来|基准|度?[^\n。]{0,6}?执行情况)"
     rf"|{_FYP_NAME}"
 )
 _YEAR_CONTEXT = re.compile(
-    r"((?:19|20)\d\d)年[^。\n]{0,40}?(?:预期目标|主要目标|目标任务|工作安排|计划草案|发展计划|重点工作"
+    r"((?:19|20)\d\d)年(?!远景)[^。\n]{0,40}?(?:预期目标|主要目标|目标任务|工作安排|计划草案|发展计划|重点工作"
     r"|民生实事|民生事项|实事项目|工作总体要求|工作的总体要求|政府工作要求|工作要点)"
 )
 _YEAR_AFTER_CONTEXT = re.compile(
@@ -171,6 +171,9 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None,
             if m.group("review") == "累计" and last is not None and last.cls == TARGET \
                     and last.year is not None and not any(c.cls == REVIEW for c in cues):
                 continue  # 到2026年…累计完成投资300亿元: a cumulative goal of the named year
+            if m.group("review") == "同比" and last is not None and last.cls == TARGET \
+                    and not any(c.cls == REVIEW for c in cues):
+                continue  # 全年完成投资18亿元，同比增长9%: a growth goal in a statement of targets
             cues.append(Cue(m.start(), m.end(), REVIEW))
         elif m.group("target"):
             cues.append(Cue(m.start(), m.end(), TARGET))

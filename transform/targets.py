@@ -18,7 +18,9 @@ How a number becomes a target:
 Never targets, whatever the context (`_not_a_goal`): a definition's threshold (指年主营业务收入
 2000万元及以上的), a count of the plan's own indicators (约束性指标6项), an incentive paid per case
 (给予500万元奖励, 一次性奖励, 按每个3000元给予补贴), the attendance of a meeting (实到代表348名);
-footnote lines (注：…) and the rows of a plan-against-outcome table are not read.
+footnote lines (注：…) and the rows of a plan-against-outcome table are not read. Neither are a
+policy's conditions (对当年新开工且投资10亿元以上的项目) and money granted after 给予 (给予每人10万元…).
+Hard-wrapped text is read across its soft line breaks (textnorm `join_wraps`).
 
 Chinese numerals are values after a target verb (新建三所) or when they close a chunk after their
 noun (实施重点项目一百二十个, 面积稳定在六十万亩以上); table cells without a number may state
@@ -46,7 +48,7 @@ from transform.target_patterns import (
 )
 from transform.target_units import MONEY_UNITS, base_unit
 from transform.target_tables import table_rows
-from transform.target_units import NAME_AFTER_UNIT, kind_of
+from transform.target_units import DURATION_UNITS, NAME_AFTER_UNIT, kind_of
 from transform.textnorm import NormText, normalize
 
 _BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
@@ -68,7 +70,7 @@ class _Mention:
 
 def extract_targets(doc: Document) -> list[Target]:
     """Targets and commitments of one plan, in reading order."""
-    nt = _arabic_years(normalize(doc.text))
+    nt = _arabic_years(normalize(doc.text, join_wraps=True))
     text = nt.text
     period = plan_period(doc.title, text)
     first, plan = period if period else (None, plan_year(text, doc.year, doc.published))
@@ -213,6 +215,8 @@ def _mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[_Menti
         after = chunk[m.end("unit") if unit else m.end("a"):]
         if unit and (NAME_AFTER_UNIT.match(after) or after.startswith("/")):
             continue
+        if unit in DURATION_UNITS and not mod and _CJK_START.match(after):
+            continue  # 开展12天培训: a duration that qualifies a noun (时限压缩至45天 is a level)
         if not unit:
             if not mod or not _UNITLESS_PRE.search(chunk[:m.start()]) or b:
                 continue
@@ -263,6 +267,17 @@ def _qualified(chunk: str, ms: list[_Mention]) -> list[_Mention]:
     return keep
 
 
+def _strip_indicator(words: str) -> str:
+    """Indicator words without the punctuation around them; a closing bracket that closes one
+    of the words' own brackets stays (`地区生产总值(GDP)`)."""
+    t = words.lstrip(_STRIP_PUNCT)
+    while t and t[-1] in _STRIP_PUNCT:
+        if t[-1] in ")）" and t.count("(") + t.count("（") >= t.count(")") + t.count("）"):
+            break
+        t = t[:-1]
+    return t
+
+
 def _clean_pre(pre: str) -> tuple[int, str]:
     """(offset where the clause starts, indicator words) of the text before a number."""
     cut = 0
@@ -308,7 +323,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                     continue
                 if number_first and _not_a_target(pre, pre_raw, chunk, rest, m.unit, verb):
                     continue
-                core = TRAIL.sub("", pre).strip(_STRIP_PUNCT)
+                core = _strip_indicator(TRAIL.sub("", pre))
                 if not number_first and LIST_COUNT.search(core) and m.unit in ("件", "项", "个"):
                     continue
                 tail = COMPARE_TAIL.sub("", pre)
@@ -376,6 +391,10 @@ _TWO_SUBJECTS = re.compile(r"^([^和、]{2,})和([^和、]{2,})$")
 
 
 _GRANT_BEFORE = re.compile(r"给予(?:最高|一次性)*$|^对")
+#: money granted right after 给予 (给予每人10万元安家补贴, 给予每个50万元奖补, 给予最高1000万元)
+_GRANT_LEAD = re.compile(r"给予(?:每[^\d,，。;；、]{0,3}?|最高|一次性|不超过|累计)*$")
+#: a policy condition (对当年新开工且完成投资10亿元以上的项目): a threshold of whom a measure is for
+_CONDITION_LEAD = re.compile(r"^[\s,，;；:：]*对")
 _GRANT_AFTER = re.compile(r"^[^,，。;；]{0,8}?给予[^,，。;；]{0,12}?(?:补贴|奖励|奖补|补助|资助|扶持|贴息)")
 
 
@@ -390,6 +409,10 @@ def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
     if m.unit in ("项", "个") and (INDICATOR_COUNT_AFTER.match(after) or pre_raw.rstrip(_STRIP_PUNCT).endswith("指标")):
         return True
     if _GRANT_AFTER.search(after):  # 按投资额的10%给予补贴
+        return True
+    if after.startswith("的") and _CONDITION_LEAD.match(pre_raw):  # 对…投资10亿元以上的项目
+        return True
+    if base_unit(m.unit) in MONEY_UNITS and _GRANT_LEAD.search(pre_raw):
         return True
     if base_unit(m.unit) in MONEY_UNITS and (
             INCENTIVE.search(pre_raw.strip(_STRIP_PUNCT))
@@ -460,7 +483,9 @@ def _segment_specials(nt: NormText, seg_abs: int, sentence: str, a: int, seg: st
     obj_before = seg[start:m.start()].strip(_STRIP_PUNCT)
     if obj_before:
         cs, ce = start, m.end()
-        indicator = obj_before
+        while (more := _COMMIT_CHAIN.match(seg, ce)) is not None:  # 竣工验收并投入使用
+            ce = more.end()
+        indicator = _COMMIT_WHEN.sub("", obj_before) or obj_before
     else:
         cs, ce = m.start(), len(seg.rstrip(_STRIP_PUNCT))
         indicator = seg[m.end():ce].strip(_STRIP_PUNCT)
@@ -474,6 +499,14 @@ def _segment_specials(nt: NormText, seg_abs: int, sentence: str, a: int, seg: st
                           comparator=None, modifier=modal, kind="commitment",
                           section=sections.path_at(seg_abs), year=year, start=st, end=en))
     return out
+
+
+#: a second commitment verb joined to the first (竣工验收并投入使用)
+_COMMIT_CHAIN = re.compile(r"(?:并|并且|后|和|及|、)(?=(?:" + COMMITMENT.pattern + r"))(?:" + COMMITMENT.pattern + r")")
+#: when a commitment falls due, written between the thing and the verb (年内, 年底前, 6月底前, 秋季)
+_COMMIT_WHEN = re.compile(
+    r"(?:(?:今年|年内|全年|年底|年末|上半年|下半年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)?|[春夏秋冬]季"
+    r"|(?:第?[一二三四1-4])季度)(?:前|内|底)?(?:全面|全线|基本|如期|按期)?)+$")
 
 
 def _objects(text: str) -> list[str]:
@@ -492,6 +525,9 @@ def _objects(text: str) -> list[str]:
     parts.append(cur)
     parts = [p.strip(_STRIP_PUNCT) for p in parts]
     parts = [p for p in parts if p]
+    for i in range(len(parts) - 2, -1, -1):  # 5号、6号泊位: numbers of one thing
+        if re.search(r"\d+[号#]$", parts[i]) and re.match(r"^\d+[号#]\D", parts[i + 1]):
+            parts[i:i + 2] = [parts[i] + "、" + parts[i + 1]]
     for i in range(1, len(parts)):  # 地铁3号线、4号线 -> 地铁4号线
         head = re.match(r"^([^\d]+)\d", parts[0])
         if head and re.match(r"^\d+号线", parts[i]):
