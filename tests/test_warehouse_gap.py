@@ -24,6 +24,7 @@ DICT = [
     {"id": "energy_intensity", "name": "单位GDP能耗", "kind": "rate", "direction": "lower", "accumulates": False},
     {"id": "retail", "name": "社会消费品零售总额", "kind": "flow", "direction": "higher", "accumulates": True},
     {"id": "urbanisation", "name": "城镇化率", "kind": "share", "direction": "higher", "accumulates": False},
+    {"id": "deposits", "name": "金融机构存款余额", "kind": "stock", "direction": "higher", "accumulates": False},
 ]
 
 
@@ -217,6 +218,15 @@ def test_latest_part_year_period_wins(conn):
             [F("fai", 8.0, "%", 8.0, "%", period="2021-01/2021-06", published="2021-07-15"),
              F("fai", 4.1, "%", 4.1, "%", period="2021-01/2021-11", published="2021-12-15")])
     assert (r["status"], r["basis_period"]) == ("behind", "2021-01/2021-11")
+
+
+@pytest.mark.parametrize("balance, status", [(12100, "on_track"), (11500, "behind")])
+def test_a_month_end_stock_paces_a_level_target_against_the_target_itself(conn, balance, status):
+    r = one(conn, T("deposits", 12000, "亿元", 1.2e12, "元", ">=", "以上", kind="amount"),
+            [F("deposits", balance, "亿元", balance * 1e8, "元", "level", "2021-06-30", "2021-07-15")],
+            as_of=date(2021, 8, 1))
+    assert (r["status"], r["basis"], r["basis_period"]) == (status, "part_year", "2021-06-30")
+    assert r["expected_value"] == pytest.approx(12000)  # a stock is not pro-rated
 
 
 def test_full_year_beats_part_year(conn):

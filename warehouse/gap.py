@@ -20,6 +20,7 @@ REL_TOLERANCE = 0.05  # 左右 on anything else: +-5% of the target value
 _YEAR = re.compile(r"^(\d{4})$")
 _YEAR_END = re.compile(r"^(\d{4})-12-31$")
 _YTD = re.compile(r"^(\d{4})-01/(\d{4})-(\d{2})$")
+_MONTH_END = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")  # a stock at a month's end (not 12-31)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def year_span(period: str | None) -> tuple[int, int, str] | None:
         return int(m.group(1)), 12, "year_end"
     if (m := _YTD.match(period)) and m.group(1) == m.group(2) and 1 <= int(m.group(3)) <= 12:
         return int(m.group(1)), int(m.group(3)), "ytd"
+    if (m := _MONTH_END.match(period)) and 1 <= int(m.group(2)) <= 11:
+        return int(m.group(1)), int(m.group(2)), "month_end"
     return None
 
 
