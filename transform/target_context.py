@@ -39,6 +39,12 @@ _OTHER_WORDS = (
     r"|(?:部门|机构|组织|统计局|研究院|研究所|智库|专家)(?:初步)?(?:预计|预测|估计|测算)"
 )
 
+#: a past year inside a qualifier of a noun (对2000年底前建成的老旧小区, 2010年以前出生的): the
+#: year dates the thing, it does not make the sentence a review
+_YEAR_QUALIFIER = re.compile(
+    r"(?:底|末|初)?(?:以前|之前|前(?![一二三四1-4]季|[0-9一二三四五六七八九十两]+个?月|半年|三季)|以后|之后)"
+    r"[^,，。;；、:：\n]{0,14}?的(?=[\u4e00-\u9fff])")
+
 #: a note of the units in charge (（牵头单位：区统计局）): names, not cues
 _DUTY_NOTE = re.compile(r"[(（](?:牵头|责任|配合|主责|协办|参与|实施|主办)(?:单位|部门)[^)）]*[)）]")
 
@@ -161,6 +167,8 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None,
             if before in ("比", "较", "与", "于", "从") or year is None:
                 continue
             if y < (first or year):
+                if _YEAR_QUALIFIER.match(sentence, m.end()):
+                    continue  # 对2000年底前建成的小区: the year qualifies a noun
                 cues.append(Cue(m.start(), m.end(), REVIEW))
             elif y > year + 20:
                 continue

@@ -82,12 +82,15 @@ def extract_targets(doc: Document) -> list[Target]:
         skip_lines.add(row.line_start)
     found.extend(_table_targets(nt, text, plan, sections, period))
     last_line = -1
+    items = _ItemList()
     for s, e in _sentences(_body_end(text)):
         line_start = text.rfind("\n", 0, s) + 1
         if line_start in skip_lines or NOTE_LINE.match(text, line_start):
             continue
         if line_start != last_line and state is not None and state.year is not None:
             state = Cue(state.pos, state.end, state.cls)  # a named year holds for its paragraph
+        if line_start != last_line:
+            state = items.at_line(text, line_start, state)
         last_line = line_start
         sentence = text[s:e]
         cues = sentence_cues(sentence, plan, first, state)
@@ -99,6 +102,36 @@ def extract_targets(doc: Document) -> list[Target]:
                 break
     found.sort(key=lambda t: (t.start, t.end))
     return found
+
+
+#: the number of a list item at the start of a line (1.…, 2、…, (3)…, （4）…)
+_ITEM_NUMBER = re.compile(r"[ \t\u3000]*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）])")
+
+
+class _ItemList:
+    """A numbered list (1.… 2.… 3.…) read in the context it was introduced in: each item of a list
+    of targets (民生实事, 重点任务) restarts in that context, so that a review cue inside one item
+    (2024年已完成…) does not carry over into the next."""
+
+    def __init__(self) -> None:
+        self.context: Cue | None = None
+        self.next = 0
+
+    def at_line(self, text: str, line_start: int, state: Cue | None) -> Cue | None:
+        m = _ITEM_NUMBER.match(text, line_start)
+        if not m:
+            return state
+        n = int(m.group(1) or m.group(2))
+        if n == 1:
+            self.context, self.next = state, 2
+            return state
+        if n != self.next:
+            self.context, self.next = None, 0
+            return state
+        self.next += 1
+        if self.context is not None and self.context.cls == TARGET and state is not None and state.cls == REVIEW:
+            return self.context
+        return state
 
 
 _CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十])[一二][〇零一二三四五六七八九]{3}(?=年)")

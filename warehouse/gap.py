@@ -231,7 +231,7 @@ def judge(target: TargetRow, facts: list[FactRow], as_of: date) -> Judgement:
     ended = as_of > date(target.year, 12, 31)
     reason = (f"full-year figure not published; pace of {fact.period}" if ended
               else f"in-year pace of {fact.period}")
-    if target.accumulates and fact.measure == "level":
+    if target.accumulates and fact.measure == "level" and year_span(fact.period)[2] == "ytd":
         expected = ref * months / 12  # 序时进度
         tol = tolerance(target, expected)
         att = actual / ref if ref else None
