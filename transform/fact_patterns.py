@@ -262,3 +262,33 @@ def is_aim(segment_before: str) -> bool:
 def is_definition(before: str) -> bool:
     """A number in a definition (统计起点为年主营业务收入2000万元) states a threshold, not a fact."""
     return bool(_THRESHOLD_DEF.search(before)) or bool(_METHOD_DEF.search(before))
+
+
+# the scope of a statistic defined (规模以上服务业统计范围为年营业收入2000万元及以上…（部分行业为1000万元…）,
+# 统计口径为…, 起点标准为…, 限额以上单位:指…): every number after it in the sentence is a threshold,
+# its bracketed alternatives too, until a verb reports a figure
+_SCOPE_DEF = re.compile(r"(?:统计|调查)(?:范围|口径|起点|对象)(?:标准)?(?:为|是|:|指)|起点(?:标准)?(?:为|是|:)|"
+                        r"标准(?:为|是)年|是指|指的是|^[^,，\d]{1,20}:\s*指")
+_REPORTS = re.compile(r"增长|下降|同比|比上年|较上年|比去年|实现|完成|累计")
+# a worked example: a made-up case (假设…, 举例来说…) anywhere; 例如/比如/如/即 only in a sentence
+# that explains a term (个百分点:两个百分数之差的单位,例如由5%上升到6%,即提高1个百分点) - in a
+# report 例如新能源汽车产量增长35.2% gives a figure
+_HYPOTHETICAL = re.compile(r"假如|假设|打个比方|举例(?:来说|而言|说明)?|举个例子")
+_EXAMPLE = re.compile(r"例如|比如|譬如|(?:^|[,，(（:])(?:如|即)(?![期下此今果何同时])")
+_EXPLAINS = re.compile(r"是指|指的是|[之的]差|的单位|定义|含义|计算公式|公式为|用于|用来|意思是|也就是说|"
+                       r"^[^,，\d:]{1,20}:\s*(?:指|表示|是|为|反映)")
+
+
+def is_scope_definition(sentence_before: str) -> bool:
+    """A number after a definition of what a statistic covers, in the same sentence."""
+    m = None
+    for m in _SCOPE_DEF.finditer(sentence_before):
+        pass
+    return m is not None and not _REPORTS.search(sentence_before[m.end():])
+
+
+def is_example(sentence_before: str) -> bool:
+    """A number of a worked example (假设…; 例如/比如/如/即… in a sentence that explains a term)."""
+    if _HYPOTHETICAL.search(sentence_before):
+        return True
+    return bool(_EXAMPLE.search(sentence_before)) and bool(_EXPLAINS.search(sentence_before))

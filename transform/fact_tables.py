@@ -22,6 +22,9 @@ _PAREN_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _TABLE_UNIT = re.compile(r"单位[:]\s*([^\s|,]{1,6})")
 _GROWTH_COL = re.compile(r"增长|增速|增幅|比上年|同比|±")
 _SHARE_COL = re.compile(r"比重|占")
+# a column of how far a target or plan is done (完成年度目标进度(%), 占年度计划(%), 年度目标完成率)
+# or of the target itself (年度目标, 全年计划): its cells are no figures that happened
+_PLAN_COL = re.compile(r"目标|计划|预算数|预期(?:值|数)|任务")
 _HEAD_START = re.compile(r"^(?:指标|项目|指标名称)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # columns of a monthly report: the single month (本月, 当月) and the year to date (累计, 1-N月)
@@ -31,6 +34,9 @@ _CUMUL_COL = re.compile(r"^(?:本年)?累计|^自年初累计")
 _RULE_LINE = re.compile(r"^[\s|:\-—–=+]+$")
 # a row that reports a stock at the end of the period (存款余额, 年末常住人口)
 _STOCK_ROW = re.compile(r"余额|末")
+
+#: the measure of a column of targets or of their completion: its cells are skipped
+PLAN = "plan"
 
 #: period markers of CellFact.period_text that the page's month resolves (facts.py)
 MONTH_MARK, CUMUL_MARK = "@month", "@ytd"
@@ -64,6 +70,8 @@ def _column(header: str) -> tuple[str, str | None, str | None]:
     elif h.endswith("%"):
         unit = "%"
     mark = MONTH_MARK if _MONTH_COL.match(h) else CUMUL_MARK if _CUMUL_COL.match(h) else None
+    if _PLAN_COL.search(h):
+        return PLAN, None, None
     if _GROWTH_COL.search(h):
         return "growth_pct", "%", mark
     if _SHARE_COL.search(h):
@@ -154,6 +162,8 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
         if not _NUMERIC.match(c):
             continue
         measure, unit, period = layout.cols[i] if i < len(layout.cols) else ("level", None, None)
+        if measure == PLAN:
+            continue  # 完成年度目标进度(%) | 31.6: a completion ratio, not a figure
         if measure == "level":
             unit = unit or row_unit or layout.table_unit
         elif (period == CUMUL_MARK and level_marks == {MONTH_MARK} and _STOCK_ROW.search(label)):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.fact_patterns import Token, find_tokens, is_aim, is_definition, is_target_context
+from transform.fact_patterns import (Token, find_tokens, is_aim, is_definition, is_example, is_scope_definition,
+                                     is_target_context)
 from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
 from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
@@ -85,6 +86,45 @@ _FLOW_IND = re.compile(r"(?:产量|产值|增加值|出栏|收入|支出|投资|
                        r"[发用]电量|货运量|客运量|周转量|业务量|业务总量|成交额|交易额)$")
 
 
+# the country's or the province's figure as a clause's subject (同期全国经济增长5.3%)
+_WIDER = re.compile(r"(全国|全省|我国|我省|本省)(?![第前])")
+_WIDER_LEAD = re.compile(r"\s|[,，、“”\"]|同期|同时期|同时|而|另外|此外|相比之下|作为对比|对比来看|从全国看|从全省看|据[^,，]{0,12}(?:数据|统计|公布)")
+_WIDER_COMPARE = re.compile(r"同期|相比|对比|比较|高于|低于|快于|慢于|高出|低出|平均水平|作为参照|领先|落后")
+# the rank of the area a page is about; the country or the province as the subject of a figure
+_AREA_RANK = {"全国": 4, "我国": 4, "全省": 3, "我省": 3, "本省": 3}
+_SMALL_AREA = re.compile(r"全市|我市|本市|全县|我县|本县|全区|我区|本区|全镇|我镇|本镇|全乡|我乡|全旗|全州|全盟")
+_PROVINCE_AREA = re.compile(r"全省|我省|本省")
+_NATION_AREA = re.compile(r"全国|我国|中华人民共和国|国家统计局")
+
+
+def _page_rank(ctx: "_Ctx") -> int:
+    """The area a page is about: 4 the country, 3 a province, 2 a smaller place (a city, a county,
+    a district, a town); from the title's place, else the words the body uses for itself (全市, 全省)."""
+    if ctx.__dict__.get("_rank") is not None:
+        return ctx._rank
+    title = normalize(ctx.doc.title or "").text
+    place = ctx.title_place or ""
+    if re.search(r"(?:省|自治区)$", place) or re.search(r"[\u4e00-\u9fff]{2,3}省", title):
+        rank = 3
+    elif place or re.search(r"[\u4e00-\u9fff]{2}(?<!城)(?<!乡)(?:镇|乡)(?![村镇])", title):
+        rank = 2
+    else:
+        body = ctx.nt.text
+        counts = (len(_SMALL_AREA.findall(body)), len(_PROVINCE_AREA.findall(body)), len(_NATION_AREA.findall(body)))
+        rank = 2 + max(range(3), key=lambda k: (counts[k], -k)) if any(counts) else 4
+    ctx._rank = rank
+    return rank
+
+
+# a glossary section's heading (名词解释, 主要统计指标解释, 词语注释:, 术语表): its lines define terms
+_GLOSSARY_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.]\s*)?(?:附[:]?\s*)?(?:主要)?(?:统计)?"
+                            r"(?:指标|名词|词语|术语|概念|词汇)(?:解释|注释|释义|说明|表)\s*(?::|$)")
+_CHAPTER_HEAD = re.compile(r"^\s*[一二三四五六七八九十]+、")
+# page links around an article (上一篇:…, 下一篇:…, 相关阅读:…): titles of other pages
+_NAV_LINE = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关文章|推荐阅读|延伸阅读)\s*[:]")
+# a count of words to learn (HSK经济词汇100个): a glossary's size, not a statistic
+_VOCABULARY = re.compile(r"(?:词汇|词语|术语|生词|单词|例句|练习题?)$")
+
 # a table row that names a year-end stock (年末户籍人口, 年末生猪存栏)
 _YEAR_END_ROW = re.compile(r"^(?:其中)?年末|年末(?:余额|存栏|人口|户籍)")
 # a place named in a comparison: 与相邻的东陵市相比, 周边东陵市, 东陵市同期…作为对比
@@ -105,6 +145,7 @@ class _Clause:
     end: int = -1
     facts: list[tuple[Token, str, float | None, str | None, float | None, str | None, str | None, str | None]] = field(default_factory=list)
     scope: str | None = None
+    wider: bool = False  # the figure of a wider area quoted for comparison (同期全国经济增长5.3%)
 
 
 def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
@@ -314,10 +355,18 @@ class _Ctx:
         skip_norm = [self._norm_span(a, b) for a, b in skip_spans]
         out: list[tuple[int, Fact]] = []
         pos = 0
+        glossary = False
         for line in text.split("\n"):
             lstart, lend = pos, pos + len(line)
             pos = lend + 1
             if any(a <= lstart < b or a < lend <= b for a, b in skip_norm):
+                glossary = False
+                continue
+            if _GLOSSARY_HEAD.match(line):
+                glossary = True  # 名词解释 / 词语注释: definitions and worked examples to the section's end
+            elif glossary and (not line.strip() or "|" in line or _CHAPTER_HEAD.match(line)):
+                glossary = False
+            if glossary or _NAV_LINE.match(line):
                 continue
             carry: tuple[PeriodSpec | None, int | None] = (None, None)
             s = lstart
@@ -376,7 +425,14 @@ class _Ctx:
             elif clause is None:
                 clause = _Clause(ind_start if ind else facts_here[0].start, ind or "")
                 clauses.append(clause)
+            if clause is clauses[-1] and len(clause.facts) == 0 and not cont:
+                clause.wider = self._wider_area(a, first, s, e)
+            elif clause.wider and _SMALL_AREA.match(text[a:first].lstrip()):
+                clause = _Clause(ind_start, clause.indicator)  # …,全县增速高于全省5.2个百分点: the page's own again
+                clauses.append(clause)
             pending = None
+            if clause.wider:
+                continue  # 同期全国经济增长5.3%(,比一季度加快0.1个百分点): the country's, not this page's
             place = self._place(clause.indicator)
             if place:
                 clause.scope = place
@@ -461,6 +517,8 @@ class _Ctx:
         if t.unit is None and not t.is_ratio:
             return (bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start]))
                     or bool(_UNITLESS_LEVEL.search(re.sub(r"[(（][^()（）]*[)）]", "", indicator))))
+        if _VOCABULARY.search(indicator):
+            return False
         before = text[max(0, t.start - 16):t.start]
         if is_aim(text[seg_start:t.start]):
             return False  # 力争达到3.1%: a target quoted in a statistics page
@@ -468,6 +526,9 @@ class _Ctx:
             return False
         if is_definition(text[max(seg_start, t.start - 30):t.start]):
             return False
+        sentence_before = text[sent_start:t.start]
+        if is_scope_definition(sentence_before) or is_example(sentence_before):
+            return False  # 统计范围为…（部分行业为1000万元…）, 例如由5%上升到6%: a definition, an example
         return True
 
     def _period_for(self, pos: int, periods: list[PeriodSpec], years, s: int, carry):
@@ -483,6 +544,28 @@ class _Ctx:
             spec = carry[0]
             yr = yr or carry[1]
         return spec, yr
+
+    def _wider_area(self, a: int, b: int, s: int, e: int) -> bool:
+        """Whether the segment text[a:b] before its number names the country or the province as its
+        subject (同期全国经济增长…, 全省地区生产总值增长3.8%,我市高于全省…) in a comparison, on a page
+        about a smaller place."""
+        text = self.nt.text
+        i = a
+        while i < b:
+            m = _WIDER_LEAD.match(text, i, b)
+            if m and m.end() > i:
+                i = m.end()
+                continue
+            p = find_periods(text[i:b])
+            if p and p[0].start == 0:
+                i += p[0].end
+                continue
+            break
+        m = _WIDER.match(text, i, b)
+        if not m or _page_rank(self) >= _AREA_RANK[m.group(1)]:
+            return False
+        sentence = re.sub(r"(?:比|较|与)?(?:上年|去年)同期", "", text[s:e])  # 比上年同期增长: no comparison of places
+        return "同期" in text[a:i] or bool(_WIDER_COMPARE.search(sentence))
 
     def _foreign_province(self, indicator: str) -> bool:
         """A province's figure quoted in a page about a place of another name."""

@@ -40,7 +40,7 @@ CN_COUNT = re.compile(
 #: a Chinese numeral with its unit closing a chunk, after its noun (实施重点项目一百二十个,
 #: 面积稳定在六十万亩以上); not a position (第五届, 前三名) nor part of a longer numeral
 CN_VALUE = re.compile(
-    rf"(?<![{_CN}第前近每数几/])(?P<a>{_CN_NUM})(?P<unit>{_CNU})(?P<mod>以上|以内|以下|左右)?(?=[,，。;；、\s]|$)"
+    rf"(?<![{_CN}第前近每数几/上下])(?P<a>{_CN_NUM})(?P<unit>{_CNU})(?P<mod>以上|以内|以下|左右)?(?=[,，。;；、\s]|$)"
 )
 CN_COUNT_NAME_AFTER = re.compile(r"^(?:[“\"「]|方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
 
@@ -105,6 +105,13 @@ INCENTIVE = re.compile(
     r"(?:最高|不超过)*$|最高(?:不超过|可达)?$"
     r"|^对[^,，。;；]*(?:奖励|补贴|补助|奖补|资助)(?:最高|不超过)*$")
 INCENTIVE_AFTER = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补贴|补助|奖补|资助)")
+#: a threshold that qualifies a noun (年经营收入10万元以下的村, 投资5亿元以上的项目): the number
+#: closes with 以上/以下 and a 的 joins it to the noun; not a goal's level (增长6%以上的目标)
+THRESHOLD_QUALIFIER = re.compile(r"^的(?!目标|预期|水平|增速|增幅|速度|较快|高速|中高速|幅度|规模)(?=[\u4e00-\u9fff])")
+#: the count of motions and proposals submitted to a meeting (代表们共提出建议、批评和意见126件, 议案3件,
+#: 收到提案215件): meeting statistics, not goals
+MOTIONS = re.compile(r"(?:建议|批评|意见|议案|提案|建议案)(?:共|计|合计|总计)?$")
+MOTION_UNITS = ("件", "条", "份")
 #: a definition (规模以上工业指年主营业务收入2000万元以上的企业): its number is a threshold
 DEFINES = re.compile(r"(?:是指|系指|(?<![手意])指(?![标导引数挥出南定派示]))")
 #: attendance of a meeting (应到代表365名, 实到348名), not a target

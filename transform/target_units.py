@@ -27,7 +27,10 @@ MEASURE_UNITS = (
 #: concentrations and other levels
 #: durations (办理时限压缩至45天以内): a level when they close a clause, not before a noun (12天培训)
 DURATION_UNITS = ("个工作日", "工作日", "天")
-LEVEL_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升", "岁") + DURATION_UNITS
+#: a frequency (办事跑动次数控制在0.3次以内): a level only with a comparator or a modifier, else
+#: it counts occasions (4次视察, 出现了12次), see FREQUENCY_UNITS in transform/targets.py
+FREQUENCY_UNITS = ("次",)
+LEVEL_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升", "岁") + DURATION_UNITS + FREQUENCY_UNITS
 
 #: counted things
 COUNT_UNITS = (

@@ -12,12 +12,15 @@ How a number becomes a target:
    not read (transform/target_patterns.py);
 4. the sentence context decides target vs review (transform/target_context.py); a multi-year plan
    (第十四个五年规划, 规划(2021-2025年)) counts the years of its period as target years, and years
-   written in Chinese digits (二〇二五年) are read as years;
+   written in Chinese digits (二〇二五年) are read as years; each item of a numbered list of
+   targets (1.… 2.…) restarts in the list's context, and a past year that dates a noun
+   (对2000年底前建成的小区) is not a review cue;
 5. comparator, modifier, kind and normalised value follow docs/labelling.md.
 
 Never targets, whatever the context (`_not_a_goal`): a definition's threshold (指年主营业务收入
 2000万元及以上的), a count of the plan's own indicators (约束性指标6项), an incentive paid per case
-(给予500万元奖励, 一次性奖励, 按每个3000元给予补贴), the attendance of a meeting (实到代表348名);
+(给予500万元奖励, 一次性奖励, 按每个3000元给予补贴), the attendance of a meeting (实到代表348名), the motions and proposals submitted to it (代表们共提出
+建议、批评和意见126件, 议案3件), a threshold joined to its noun by 的 (收入10万元以下的村);
 footnote lines (注：…) and the rows of a plan-against-outcome table are not read. Neither are a
 policy's conditions (对当年新开工且投资10亿元以上的项目) and money granted after 给予 (给予每人10万元…).
 Hard-wrapped text is read across its soft line breaks (textnorm `join_wraps`).
@@ -44,11 +47,11 @@ from transform.target_patterns import (
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
     TRAILER, YEARS_LEVEL, NOTE_LINE, INDICATOR_COUNT_AFTER, THRESHOLD_AFTER, INCENTIVE, INCENTIVE_AFTER,
-    ATTENDANCE, DEFINES,
+    ATTENDANCE, DEFINES, THRESHOLD_QUALIFIER, MOTIONS, MOTION_UNITS,
 )
 from transform.target_units import MONEY_UNITS, base_unit
 from transform.target_tables import table_rows
-from transform.target_units import DURATION_UNITS, NAME_AFTER_UNIT, kind_of
+from transform.target_units import DURATION_UNITS, FREQUENCY_UNITS, NAME_AFTER_UNIT, kind_of
 from transform.textnorm import NormText, normalize
 
 _BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
@@ -280,6 +283,8 @@ def _mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[_Menti
                 continue
             seen.add(m.start())
             out.append(_Mention(m.start(), m.end(), v, None, m.group("unit"), m.group("mod")))
+    out = [x for x in out if x.unit not in FREQUENCY_UNITS or x.mod
+           or PRE_COMPARATOR.search(chunk[:x.start])]  # 0.3次以内 is a level, 4次视察 is not
     out.sort(key=lambda x: x.start)
     return out
 
@@ -437,6 +442,10 @@ def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
     the attendance of a meeting (实到代表348名)."""
     if THRESHOLD_AFTER.match(after) or ATTENDANCE.search(pre_raw):
         return True
+    if m.mod in ("以上", "以下") and THRESHOLD_QUALIFIER.match(after):
+        return True  # 年经营收入10万元以下的村: a threshold of the noun after 的
+    if m.unit in MOTION_UNITS and MOTIONS.search(pre_raw.rstrip(_STRIP_PUNCT)):
+        return True  # 代表们共提出建议、批评和意见126件: meeting statistics
     if after.startswith("的") and DEFINES.search(pre_raw):
         return True
     if m.unit in ("项", "个") and (INDICATOR_COUNT_AFTER.match(after) or pre_raw.rstrip(_STRIP_PUNCT).endswith("指标")):

@@ -1,4 +1,4 @@
-"""Phrasings of a second set of unseen plans: an appendix table of last year's plan against its
+"""Plan phrasings: an appendix table of last year's plan against its
 outcome, footnotes and counts about a table, capacities per day, a three-year action plan with a
 cumulative goal, policy incentives, meeting attendance, and a task list whose notes of the units
 in charge name a statistics office. Fixtures are written for these tests (tests/fixtures/plans/);

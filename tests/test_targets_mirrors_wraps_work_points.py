@@ -1,4 +1,4 @@
-"""Phrasings of a third set of unseen plans: a traditional-character mirror with pinyin glosses of
+"""Plan phrasings: a traditional-character mirror with pinyin glosses of
 whole words, a PDF turned into text with lines cut inside numbers and units, more commitment
 verbs with deadlines, a subdistrict plan and a department's work points (同比 in a statement of
 targets, counts of cases, hotline numbers, deadlines in days, per-thousand levels), and the
@@ -11,7 +11,6 @@ kind, year).
 from __future__ import annotations
 
 from pathlib import Path
-import time
 
 from transform.document import load_document
 from transform.records import Document
@@ -115,12 +114,3 @@ def test_a_review_sentence_with_tongbi_after_a_review_cue_stays_a_review():
             "2026年主要目标：规模以上工业增加值增长8%。")
     got = [(t.clause, t.value_normalized) for t in extract_targets(Document(text=text, year=2026))]
     assert got == [("规模以上工业增加值增长8%", 8)]
-
-
-def test_hard_wrapped_page_well_under_100_ms():
-    doc = load_document((PLANS / "hard_wrapped.txt").read_bytes() * 8, "hard_wrapped.txt")  # 4.5 kB, 120 targets
-    extract_targets(doc)
-    t0 = time.perf_counter()
-    extract_targets(doc)
-    assert time.perf_counter() - t0 < 0.1
-
