@@ -1,7 +1,6 @@
 """extract_facts on small texts written for each phrasing class of statistics publications."""
 from pathlib import Path
 
-import pytest
 
 from transform.document import load_document
 from transform.facts import extract_facts

@@ -8,31 +8,15 @@ kind, year).
 """
 from __future__ import annotations
 
-from pathlib import Path
+from target_rows import targets_of as _targets, rows_of as _rows
+
 
 import pytest
 
-from transform.document import load_document
 from transform.records import Document
 from transform.target_context import plan_period
 from transform.targets import extract_targets
 from transform.textnorm import normalize
-
-PLANS = Path(__file__).parent / "fixtures" / "plans"
-FIELDS = ("clause", "value", "value_max", "unit", "value_normalized", "unit_normalized", "comparator",
-          "modifier", "kind", "year")
-
-
-def _targets(name: str):
-    doc = load_document((PLANS / name).read_bytes(), name)
-    out = extract_targets(doc)
-    for t in out:
-        assert doc.text[t.start:t.end] == t.clause
-    return out
-
-
-def _rows(name: str) -> list[tuple]:
-    return [tuple(t.to_json()[k] for k in FIELDS) for t in _targets(name)]
 
 
 def test_five_year_plan_goals_to_2025_and_2035_review_of_the_last_period_left_out():

@@ -10,26 +10,11 @@ kind, year).
 """
 from __future__ import annotations
 
-from pathlib import Path
+from target_rows import rows_of as _rows
+
 
 from transform.document import load_document
 from transform.targets import extract_targets
-
-PLANS = Path(__file__).parent / "fixtures" / "plans"
-FIELDS = ("clause", "value", "value_max", "unit", "value_normalized", "unit_normalized", "comparator",
-          "modifier", "kind", "year")
-
-
-def _targets(name: str):
-    doc = load_document((PLANS / name).read_bytes(), name)
-    out = extract_targets(doc)
-    for t in out:
-        assert doc.text[t.start:t.end] == t.clause
-    return out
-
-
-def _rows(name: str) -> list[tuple]:
-    return [tuple(t.to_json()[k] for k in FIELDS) for t in _targets(name)]
 
 
 def test_items_of_a_target_list_restart_in_the_list_context():

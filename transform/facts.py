@@ -400,7 +400,6 @@ class _Ctx:
         pending: tuple[str, int] | None = None
         clauses: list[_Clause] = []
         ti = 0
-        prev_end = s
         for a, b in segs:
             seg_tokens = []
             while ti < len(tokens) and tokens[ti].start < b:
@@ -457,7 +456,6 @@ class _Ctx:
                     spec = None  # …年末生猪存栏27.8万头。禽蛋产量3.05万吨: a year's output, not a year-end stock
                 self._add(clause, t, between, head_raw, spec, year)
                 seg_prev = t.end
-                prev_end = t.end
         for c in clauses:
             if not c.facts:
                 continue
@@ -618,7 +616,6 @@ class _Ctx:
         return place
 
     def _add(self, clause: _Clause, t: Token, between: str, head_raw: str, spec: PeriodSpec | None, year: int | None) -> None:
-        text = self.nt.text
         unit = t.unit
         value = t.value
         vm = _IMMEDIATE_VERB.search(between)
