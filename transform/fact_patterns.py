@@ -292,3 +292,34 @@ def is_example(sentence_before: str) -> bool:
     if _HYPOTHETICAL.search(sentence_before):
         return True
     return bool(_EXAMPLE.search(sentence_before)) and bool(_EXPLAINS.search(sentence_before))
+
+
+# progress against the calendar (超序时进度2.4个百分点, 快于时间进度5个百分点): a completion measure
+_SCHEDULE = re.compile(r"序时进度|时序进度|时间进度|序时目标")
+
+
+def is_schedule_progress(segment_before: str) -> bool:
+    """A number that compares completion with the share of the year gone (超序时进度…)."""
+    return bool(_SCHEDULE.search(segment_before))
+
+
+# a move of a rank (比上年前移1位, 排名上升3位, 位次提升2名): not a statistic
+_RANK_MOVE = re.compile(r"(?:前移|后移|上移|下移|前进|后退|上升|下降|提升|提高|下滑|跃升|进|退)了?\s*$")
+_RANK_WORDS = re.compile(r"排名|排位|位次|名次|排序|第\s*[\d一二三四五六七八九十]+\s*[位名]|[居列排](?:全|第|前|后|在|于)")
+_RANK_UNITS = ("位", "名", "个位次", "位次")
+
+
+def is_rank_move(unit: str | None, segment_before: str, sentence_before: str) -> bool:
+    """N位 / N名 after a verb of moving, in a sentence about a rank."""
+    if unit not in _RANK_UNITS or not _RANK_MOVE.search(segment_before):
+        return False
+    return bool(re.search(r"(?:前移|后移|上移|下移|前进|后退)了?\s*$", segment_before)) or bool(_RANK_WORDS.search(sentence_before))
+
+
+# a page's view counter (浏览：1,204次, 阅读量 3.2万, 点击次数: 473)
+_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|查看)(?:量|数|次数|人次|数量)?\s*[:：]?\s*$")
+
+
+def is_page_counter(before: str) -> bool:
+    """A number right after 浏览/阅读/点击/访问 with an optional colon: page chrome."""
+    return bool(_COUNTER.search(before))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.fact_patterns import (Token, find_tokens, is_aim, is_definition, is_example, is_scope_definition,
-                                     is_target_context)
+from transform.fact_patterns import (Token, find_tokens, is_aim, is_definition, is_example, is_page_counter,
+                                     is_rank_move, is_schedule_progress, is_scope_definition, is_target_context)
 from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
 from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
@@ -87,7 +87,18 @@ _FLOW_IND = re.compile(r"(?:产量|产值|增加值|出栏|收入|支出|投资|
 
 
 # the country's or the province's figure as a clause's subject (同期全国经济增长5.3%)
-_WIDER = re.compile(r"(全国|全省|我国|我省|本省)(?![第前])")
+_WIDER = re.compile(r"(全国|全省|我国|我省|本省)(?![第前])"
+                    r"|(全国|全省|我国|我省|本省)(?=前三个?季度|前[一二两三四五六七八九十\d]{1,2}个?月)")
+# the country's own aggregate (国内生产总值, as against a place's 地区生产总值): with no local subject
+# before it, or with the country named as its subject and a period (全国前三季度…), it is the
+# country's figure quoted for context on a page about a smaller area
+_NATION_AGGREGATE = re.compile(r"(?:全国|我国)?国内生产总值")
+_NATION_DATED = re.compile(r"(?:全国|我国)(?=前三个?季度|前[一二两三四五六七八九十\d]{1,2}个?月|\d{4}年|[一二三四1-4]季度|上半年|"
+                           r"1-\d{1,2}月|全年)")
+# the city as the subject on a county's or a district's page (全县…增长4.6%,全市同期增长4.1%)
+_CITY_WIDE = re.compile(r"全市|全州|全盟")
+_CITY_SELF = re.compile(r"全市|我市|本市|全州|我州|全盟")
+_COUNTY_SELF = re.compile(r"全县|我县|本县|全区|我区|本区|全旗|我旗")
 _WIDER_LEAD = re.compile(r"\s|[,，、“”\"]|同期|同时期|同时|而|另外|此外|相比之下|作为对比|对比来看|从全国看|从全省看|据[^,，]{0,12}(?:数据|统计|公布)")
 _WIDER_COMPARE = re.compile(r"同期|相比|对比|比较|高于|低于|快于|慢于|高出|低出|平均水平|作为参照|领先|落后")
 # the rank of the area a page is about; the country or the province as the subject of a figure
@@ -518,8 +529,14 @@ class _Ctx:
         if _VOCABULARY.search(indicator):
             return False
         before = text[max(0, t.start - 16):t.start]
-        if is_aim(text[seg_start:t.start]):
+        if is_aim(text[seg_start:t.start]) or self._aim_ahead(sent_start, seg_start):
             return False  # 力争达到3.1%: a target quoted in a statistics page
+        if is_page_counter(text[max(0, t.start - 10):t.start]):
+            return False  # 浏览：1,204次: the page's view counter
+        if is_schedule_progress(text[seg_start:t.start]):
+            return False  # 超序时进度2.4个百分点: completion against the calendar
+        if is_rank_move(t.unit, text[seg_start:t.start], text[sent_start:t.start]):
+            return False  # 排名第6位,比上年前移1位: a rank's move
         if is_target_context(before, text[t.end:t.end + 8]):
             return False
         if is_definition(text[max(seg_start, t.start - 30):t.start]):
@@ -528,6 +545,11 @@ class _Ctx:
         if is_scope_definition(sentence_before) or is_example(sentence_before):
             return False  # 统计范围为…（部分行业为1000万元…）, 例如由5%上升到6%: a definition, an example
         return True
+
+    def _aim_ahead(self, sent_start: int, seg_start: int) -> bool:
+        """Whether an earlier segment of the sentence aims at a figure (力争全年投资增长7%以上,规上
+        工业总产值突破1300亿元): the aim governs the list that follows it."""
+        return sent_start < seg_start and is_aim(self.nt.text[sent_start:seg_start])
 
     def _period_for(self, pos: int, periods: list[PeriodSpec], years, s: int, carry):
         spec = None
@@ -559,11 +581,27 @@ class _Ctx:
                 i += p[0].end
                 continue
             break
+        rank = _page_rank(self)
+        if rank < 4 and (_NATION_DATED.match(text, i, b)
+                         or _NATION_AGGREGATE.fullmatch(re.sub(r"(?:增长|增速|增幅|下降|为|达到|达|实现|约)+\s*$", "", text[i:b]))):
+            return True  # 全国前三季度国内生产总值增长5.2% on a province's page: the country's
         m = _WIDER.match(text, i, b)
-        if not m or _page_rank(self) >= _AREA_RANK[m.group(1)]:
+        if m:
+            if rank >= _AREA_RANK[m.group(1) or m.group(2)]:
+                return False
+        elif not (_CITY_WIDE.match(text, i, b) and self._county_page()):
             return False
         sentence = re.sub(r"(?:比|较|与)?(?:上年|去年)同期", "", text[s:e])  # 比上年同期增长: no comparison of places
         return "同期" in text[a:i] or bool(_WIDER_COMPARE.search(sentence))
+
+    def _county_page(self) -> bool:
+        """Whether the page is about a county, a district or a banner (a place below a city)."""
+        place = self.title_place or ""
+        if place:
+            return place.endswith(("县", "区", "旗")) and not place.endswith(tuple(_NOT_PLACE))
+        # a title that names no place (a mirror's breadcrumb): the words the body uses for itself
+        body = self.nt.text
+        return len(_COUNTY_SELF.findall(body)) > len(_CITY_SELF.findall(body))
 
     def _foreign_province(self, indicator: str) -> bool:
         """A province's figure quoted in a page about a place of another name."""

@@ -83,6 +83,19 @@ COMPARE_TAIL = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|在|
 #: verbs of ongoing work: "推进40个园区建设" names a scope, not a target
 ONGOING = re.compile(r"(?:推进|加快|加强|推动|深化|围绕|聚焦|依托|支持|引导|带动|服务|覆盖|涉及|包含|包括|联系|面向)")
 ONGOING_END = re.compile(r"(?:建设|发展|工作|改革)$")
+#: a count of items of its own heading in brackets (一、稳增长扩内需（共4项）, （共6条）, (5项任务)): the
+#: size of the list below, not a goal; the bracket opens right before the number and closes after it
+ITEM_COUNT_BEFORE = re.compile(r"[(（](?:共|计|合计|总计|含)?$")
+ITEM_COUNT_AFTER = re.compile(r"^(?:重点|主要)?(?:任务|工作|事项|举措|措施|内容|项目|指标)?[)）]")
+ITEM_COUNT_UNITS = ("项", "条", "件", "类")
+#: an age that qualifies a group of people (为65岁以上老年人体检, 3岁以下婴幼儿): a threshold of the
+#: group, not a level (人均预期寿命达到80岁 closes its clause)
+AGE_GROUP_AFTER = re.compile(
+    r"^(?:及以上|及以下)?的?[\u4e00-\u9fff]{0,4}?(?:老年人|老人|儿童|少年|青少年|青年|人口|居民|妇女|女性|男性|孕产妇|孕妇"
+    r"|婴幼儿|幼儿|学生|人群|群众|职工|农民|村民|人员|市民|失能|高龄|残疾人)")
+#: a count of projects written after its noun and followed by a predicate (推进…项目38个加快建设):
+#: the number closes the noun phrase, it does not name a scope (推进40个园区建设)
+COUNTED_NOUN_BEFORE = re.compile(r"项目$")
 #: a number after these words counts who benefits (为20个站点配备…), not a target
 BENEFICIARY = re.compile(r"(?:为|对|向|给|帮助)$")
 

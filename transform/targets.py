@@ -21,6 +21,8 @@ Never targets, whatever the context (`_not_a_goal`): a definition's threshold (�
 2000万元及以上的), a count of the plan's own indicators (约束性指标6项), an incentive paid per case
 (给予500万元奖励, 一次性奖励, 按每个3000元给予补贴), the attendance of a meeting (实到代表348名), the motions and proposals submitted to it (代表们共提出
 建议、批评和意见126件, 议案3件), a threshold joined to its noun by 的 (收入10万元以下的村);
+a heading's count of its items (一、稳增长扩内需（共4项）), an age that qualifies a group of people
+(为65岁以上老年人体检);
 footnote lines (注：…) and the rows of a plan-against-outcome table are not read. Neither are a
 policy's conditions (对当年新开工且投资10亿元以上的项目) and money granted after 给予 (给予每人10万元…).
 Hard-wrapped text is read across its soft line breaks (textnorm `join_wraps`).
@@ -48,6 +50,7 @@ from transform.target_patterns import (
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
     TRAILER, YEARS_LEVEL, NOTE_LINE, INDICATOR_COUNT_AFTER, THRESHOLD_AFTER, INCENTIVE, INCENTIVE_AFTER,
     ATTENDANCE, DEFINES, THRESHOLD_QUALIFIER, MOTIONS, MOTION_UNITS,
+    ITEM_COUNT_BEFORE, ITEM_COUNT_AFTER, ITEM_COUNT_UNITS, AGE_GROUP_AFTER, COUNTED_NOUN_BEFORE,
 )
 from transform.target_units import MONEY_UNITS, base_unit
 from transform.target_tables import table_rows
@@ -356,6 +359,8 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                 cut, pre = _clean_pre(pre_raw)
                 post_own = chunk[m.end:cown - ca] if cown - ca > m.end else ""
                 number_first = bool(post_own.strip()) and bool(_CJK_START.match(post_own.strip()))
+                if number_first and _after_its_noun(pre, post_own, m.unit):
+                    number_first = False  # 推进…项目38个加快建设: the count closes 项目, a predicate follows
                 rest = chunk[m.end:].strip(_STRIP_PUNCT)
                 if _not_a_goal(pre_raw, chunk[m.end:], m):
                     continue
@@ -442,6 +447,10 @@ def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
     the attendance of a meeting (实到代表348名)."""
     if THRESHOLD_AFTER.match(after) or ATTENDANCE.search(pre_raw):
         return True
+    if m.unit in ITEM_COUNT_UNITS and ITEM_COUNT_BEFORE.search(pre_raw) and ITEM_COUNT_AFTER.match(after):
+        return True  # 一、稳增长扩内需（共4项）: a heading counts its items
+    if m.unit == "岁" and AGE_GROUP_AFTER.match(after):
+        return True  # 为65岁以上老年人体检: an age threshold of a group of people
     if m.mod in ("以上", "以下") and THRESHOLD_QUALIFIER.match(after):
         return True  # 年经营收入10万元以下的村: a threshold of the noun after 的
     if m.unit in MOTION_UNITS and MOTIONS.search(pre_raw.rstrip(_STRIP_PUNCT)):
@@ -461,6 +470,13 @@ def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
             or (INCENTIVE_AFTER.match(after) and _GRANT_BEFORE.search(pre_raw))):
         return True
     return False
+
+
+def _after_its_noun(pre: str, post_own: str, unit: str | None) -> bool:
+    """A count written after its noun (项目38个) and followed by a predicate (加快建设), not by the
+    noun's own work (推进重点项目20个建设 names a scope, like 推进40个园区建设)."""
+    return unit in ("个", "项") and bool(COUNTED_NOUN_BEFORE.search(pre.rstrip(_STRIP_PUNCT))) \
+        and not ONGOING_END.fullmatch(post_own.strip(_STRIP_PUNCT))
 
 
 def _not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str) -> bool:
