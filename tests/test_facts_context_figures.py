@@ -1,25 +1,16 @@
 """extract_facts on figures that a statistics page quotes but does not report: the country's or a
 wider area's figure given for context, moves of a rank, progress against the calendar, aims that
-run on through a list, and the page's view counter (fifth holdout set's failure classes)."""
-from pathlib import Path
+run on through a list, and the page's view counter."""
+from fact_rows import FIXTURES, facts_of_text, values
 
 from transform.document import load_document
 from transform.facts import extract_facts
-from transform.records import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
 
 def facts(text: str, title: str | None = "2022年某市国民经济和社会发展统计公报"):
-    doc = Document(text=text, title=title, year=None, published=None)
-    out = extract_facts(doc)
-    for f in out:
-        assert doc.text[f.start:f.end] == f.clause
-    return out
+    return facts_of_text(text, title)
 
-
-def values(fs):
-    return [f.value_normalized for f in fs]
 
 
 # ---- 1. the country's figure on a smaller area's page ----------------------------------------

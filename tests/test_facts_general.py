@@ -1,25 +1,16 @@
-"""extract_facts on texts written for the failure classes of a second holdout set: monthly
+"""extract_facts on monthly
 report tables, targets and other places' figures inside statistics pages, full-width counts
 after 其中, and population-survey phrasing."""
-from pathlib import Path
+from fact_rows import FIXTURES, facts_of_text, values
 
 from transform.document import load_document
 from transform.facts import extract_facts
-from transform.records import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
 
 def facts(text: str, title: str | None = "2021年某市国民经济和社会发展统计公报"):
-    doc = Document(text=text, title=title, year=None, published=None)
-    out = extract_facts(doc)
-    for f in out:
-        assert doc.text[f.start:f.end] == f.clause
-    return out
+    return facts_of_text(text, title)
 
-
-def values(fs):
-    return [f.value_normalized for f in fs]
 
 
 # ---- 1. monthly report tables ----------------------------------------------------------------

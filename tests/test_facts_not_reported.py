@@ -1,28 +1,19 @@
-"""extract_facts on texts written for the failure classes of a fourth holdout set: numbers of a
+"""extract_facts on numbers of a
 statistics page that report nothing that happened (docs/labelling.md, "Facts"):
 1. table columns of how far a target or plan is done (完成年度目标进度(%), 占年度计划(%));
 2. definitions of what a statistic covers (统计范围为…, 统计口径为…) and their alternatives;
 3. worked examples and glossary sections (例如…, 即…, 名词解释, 词汇);
 4. the country's or the province's figure quoted for comparison on a page about a smaller place."""
-from pathlib import Path
+from fact_rows import FIXTURES, facts_of_text, values
 
 from transform.document import load_document
 from transform.facts import extract_facts
-from transform.records import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
 
 def facts(text: str, title: str | None = "2023年某市国民经济和社会发展统计公报"):
-    doc = Document(text=text, title=title, year=None, published=None)
-    out = extract_facts(doc)
-    for f in out:
-        assert doc.text[f.start:f.end] == f.clause
-    return out
+    return facts_of_text(text, title)
 
-
-def values(fs):
-    return [f.value_normalized for f in fs]
 
 
 # ---- 1. completion columns of tables ---------------------------------------------------------

@@ -1,22 +1,16 @@
-"""extract_facts on texts written for the failure classes of a third holdout set: PDF text
+"""extract_facts on PDF text
 hard-wrapped inside sentences and numbers, yearbook tables laid out one cell per line (several
 tables, a unit column, a growth column, a definitions section), budget figures in the notes of a
 finance release, and the periods of stocks and flows."""
-from pathlib import Path
+from fact_rows import FIXTURES, facts_of_text
 
 from transform.document import load_document
 from transform.facts import extract_facts
-from transform.records import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
 
 def facts(text: str, title: str | None = "2022年某县国民经济和社会发展统计公报"):
-    doc = Document(text=text, title=title, year=None, published=None)
-    out = extract_facts(doc)
-    for f in out:
-        assert doc.text[f.start:f.end] == f.clause
-    return out
+    return facts_of_text(text, title)
 
 
 def fixture(name: str):
