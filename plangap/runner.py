@@ -140,8 +140,12 @@ def _run_context(options: RunOptions) -> Iterator[RunContext]:
     work_db = settings.db.with_name(f"{settings.db.name}.run-{run_id}")
     if settings.db.exists():
         shutil.copyfile(settings.db, work_db)
+        wal = Path(str(settings.db) + ".wal")  # left by a process that died: replayed on open
+        if wal.exists():
+            shutil.copyfile(wal, str(work_db) + ".wal")
     server = SnapshotServer(snapshot_dir) if snapshot_dir is not None else None
     conn = None
+    ctx = None
     try:
         if server is not None:
             server.start()
@@ -171,7 +175,8 @@ def _run_context(options: RunOptions) -> Iterator[RunContext]:
             conn.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(work_db)
-        _record_failure(settings.db, run_id, err)
+        gate = ctx.gate_result if ctx is not None else None
+        _record_failure(settings.db, run_id, err, gate.results if gate is not None else None)
         raise
     finally:
         for suffix in (".wal",):
@@ -188,16 +193,20 @@ def _counts(ctx: RunContext) -> dict[str, int]:
             "dq_failed": len(ctx.gate_result.failed) if ctx.gate_result is not None else 0}
 
 
-def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:
-    """Write the failed run into the last good warehouse's run log (best effort, logged)."""
+def _record_failure(db_path: Path, run_id: str, err: BaseException, dq_results: list | None = None) -> None:
+    """Write the failed run, and the expectations of a gate that failed it, into the last good
+    warehouse's run log (best effort, logged): the data stay as they were."""
     from warehouse import db as wdb
-    from warehouse.load import finish_run, start_run
+    from warehouse.load import finish_run, record_dq_results, start_run
 
     try:
         conn = wdb.connect(db_path)
         try:
             start_run(conn, run_id)
-            finish_run(conn, run_id, "failed", error=str(err)[:2000] or type(err).__name__)
+            finish_run(conn, run_id, "failed", error=str(err)[:2000] or type(err).__name__,
+                       counts={"dq_failed": sum(1 for r in dq_results or () if not r["success"])})
+            if dq_results:
+                record_dq_results(conn, run_id, dq_results)
         finally:
             conn.close()
     except Exception as log_err:  # the run's own error matters more than its log line
