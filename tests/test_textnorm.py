@@ -59,3 +59,8 @@ def test_one_cell_per_line_table_and_one_paragraph_per_line_text_stay_apart():
     paragraphs = ("全年新增城镇就业3000人，城镇调查失业率控制在5.5%以内，居民收入增长与经济增长基本同步8\n"
                   "6%的行政村实现通客车，全年新建改造农村公路120公里，改造危桥15座，持续提升农村交通服务水平。\n") * 4
     assert normalize(paragraphs).text == paragraphs.replace("，", "，")
+
+
+def test_a_number_in_digit_groups_after_a_space_is_one_number():
+    assert normalize("困难群众救助对象 12 345 人").text == "困难群众救助对象12345人"
+    assert normalize("2024年 3 月").text == "2024年3月"  # a date's parts are not digit groups

@@ -20,7 +20,7 @@ _BASE_UNITS = [
     "户", "个", "家", "件", "所", "座", "套", "项", "辆", "台", "部", "张", "床", "册", "次", "班", "列",
     "艘", "架", "株", "棵", "条", "处", "栋", "间", "名", "位", "宗", "起", "篇", "场", "批", "亩", "米",
     "天", "岁", "℃", "小时", "克", "瓦", "度", "人", "东谈主",
-    "块", "片", "枚", "支", "双", "箱", "根", "匹", "盏", "副", "罐", "瓶",
+    "块", "片", "枚", "支", "双", "箱", "根", "匹", "盏", "副", "罐", "瓶", "斤",
 ]
 _MULT = r"(?:万亿|千亿|百亿|千万|百万|亿|万)"
 _UNIT_BODY = "|".join(re.escape(u) for u in sorted(_BASE_UNITS, key=len, reverse=True))
@@ -50,7 +50,7 @@ _NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右|�
 _COUNT_OF_UNITS = re.compile(r"^(?:设区的)?(?:市州|市|州|县|区|省|行业|大类|国家|城市|地区|断面|乡镇|镇|村|[^,，。;]{0,10}中)")
 _TIME_AFTER = re.compile(r"^\s*(?:年(?!均)|月|日|号|时|分钟|季度|世纪|年代)")
 _LETTER_AFTER = re.compile(r"^[A-Za-z+]")
-_TARGET_NEAR = re.compile(r"(?:目标|预期)(?:任务)?的?(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
+_TARGET_NEAR = re.compile(r"(?:目标|预期)(?:任务|进度)?的?(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
 # completion of a plan or budget: 完成年度预算的86.4%, 完成年度投资计划的91.3%, 为预算的百分之一百零二
 _COMPLETION = re.compile(r"(?:预算|计划|任务|目标)(?:数)?的(?:\s*-?[\d.]+\s*%?\s*[、和])*\s*$")
 # a definition's threshold: 统计起点为年主营业务收入2000万元, 起点标准为500万元
@@ -158,6 +158,8 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
             continue  # the second end of a range or a 4+1 name
         if re.match(r"^\s*[-~—至]\s*\d", rest) or re.match(r"^\s*\+", rest):
             continue  # the first end of a range (0-15岁) or a 1+1 name
+        if re.fullmatch(r"\d{3}", num) and re.search(r"(?<![\d.])\d{1,3}[^\S\n]+$", seg[:s]):
+            continue  # 对象 38 612 人: the last thousands group of a number textnorm left split
         if seg[max(0, s - 1):s] in ("“", "\"", "「") or seg[max(0, s - 2):s] in ("表", "图"):
             continue
         um = UNIT.match(seg, e)
@@ -257,6 +259,32 @@ def is_target_context(before: str, after: str) -> bool:
 def is_aim(segment_before: str) -> bool:
     """力争/争取 earlier in the number's segment: a figure aimed at, not one reported."""
     return bool(_AIM.search(segment_before))
+
+
+# a unit conversion (1公顷=15亩, 1万千瓦时=1.229吨标准煤, 薯类按5公斤鲜薯折1公斤粮食计算): both sides of
+# the = or of 按…折 are a rate of exchange, not figures
+_CONVERSION_BEFORE = re.compile(r"按\s*$|按[^,，。;:]{0,12}?折(?![合算])\s*$")
+_CONVERSION_AFTER = re.compile(r"^\s*=|^[^,，。;:\d]{0,8}?折(?![合算])\s*\d")
+# a normal range or a standard the figure is held to (保持在正常保有量（3.80万头）的合理区间内)
+_NORM_RANGE_BEFORE = re.compile(r"(?:正常保有量|合理保有量|合理区间|正常区间|合理水平|正常水平)[(（]?\s*$")
+_NORM_RANGE_AFTER = re.compile(r"^[)）]?\s*(?:的|之)?(?:合理区间|正常区间|合理范围|正常范围)")
+# what a survey covers (调查涵盖8大类、268个基本分类): its scope, not a statistic
+_SURVEY_SCOPE = re.compile(r"(?:调查|统计|监测)(?:范围)?(?:涵盖|覆盖|包括|包含)[^,，。;]{0,20}$")
+
+
+def is_conversion(segment_before: str, after: str) -> bool:
+    """A number on either side of a unit conversion (1公顷=15亩, 按5公斤鲜薯折1公斤)."""
+    return bool(_CONVERSION_BEFORE.search(segment_before)) or bool(_CONVERSION_AFTER.match(after))
+
+
+def is_norm_range(before: str, after: str) -> bool:
+    """A normal holding or a reasonable range a figure is compared with (正常保有量（3.80万头）)."""
+    return bool(_NORM_RANGE_BEFORE.search(before)) or bool(_NORM_RANGE_AFTER.match(after))
+
+
+def is_survey_scope(segment_before: str) -> bool:
+    """A count of what a survey covers (调查涵盖8大类、268个基本分类)."""
+    return bool(_SURVEY_SCOPE.search(segment_before))
 
 
 def is_definition(before: str) -> bool:

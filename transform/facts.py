@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.fact_patterns import (Token, find_tokens, is_aim, is_definition, is_example, is_page_counter,
-                                     is_rank_move, is_schedule_progress, is_scope_definition, is_target_context)
+from transform.fact_patterns import (Token, find_tokens, is_aim, is_conversion, is_definition, is_example,
+                                     is_norm_range, is_page_counter, is_rank_move, is_schedule_progress,
+                                     is_scope_definition, is_survey_scope, is_target_context)
 from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
 from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
 from transform.indicators import map_indicator
@@ -35,7 +36,9 @@ _DOWN_WORDS = set(_GROWTH_DOWN.split("|"))
 _SHARE = re.compile(r"占|比重|占比|份额")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|年均增长率?)(?:为|达|达到|是)?\s*$")
 # the rest of the sentence sets targets or states a plan (预算为557.5亿元: a budget, not an outcome)
-_TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是|(?:预算|计划)(?:数|额)?(?:为|是|:)")
+# (根据省下达的目标,“十四五”期间…下降14%: the target it quotes)
+_TARGETS_AHEAD = re.compile(r"目标(?:是|为|:)|预期目标|目标任务是|(?:预算|计划)(?:数|额)?(?:为|是|:)|"
+                            r"(?:根据|按照|对照)[^,，。;]{0,12}目标[,，]")
 _INDEX = re.compile(r"指数(?:为|达|达到|是)?\s*$")
 # indicators whose level is a bare number: 价格指数 102.1, 常住人口性别比 103.79, 基尼系数 0.46
 _UNITLESS_LEVEL = re.compile(r"(?:指数|性别比|系数)$")
@@ -52,7 +55,7 @@ _TRAIL = re.compile(
 )
 _CONTINUATION = re.compile(
     rf"^(?:按[^,]{{0,8}}计算|比|较|同比|环比|{_CONT_VERBS}|(?:增|降|高|低|快|慢|减|涨|跌)(?=[\d.\-])|分别|占|增速|增幅|降幅|涨幅|两年平均|"
-    r"年均|平均|实际|扣除|达到|达|为|约|合|是|由|跌|居|比重|对[^,]{0,12}贡献|其中增|当月|折合|约合|以)"
+    r"年均|平均|实际|名义|扣除|达到|达|为|约|合|是|由|跌|居|比重|对[^,]{0,12}贡献|其中增|当月|折合|约合|以)"
 )
 _INDICATOR_END = re.compile(
     r"(?:值|额|入|量|数|率|资|出|口|格|指数|支出|面积|规模|余额|人口|就业|利润|业|品|税|价|重|比|费|耗|度|"
@@ -539,6 +542,10 @@ class _Ctx:
             return False  # 排名第6位,比上年前移1位: a rank's move
         if is_target_context(before, text[t.end:t.end + 8]):
             return False
+        if is_conversion(text[seg_start:t.start], text[t.end:t.end + 12]):
+            return False  # 1公顷=15亩, 按5公斤鲜薯折1公斤: a unit conversion
+        if is_norm_range(before, text[t.end:t.end + 8]) or is_survey_scope(text[seg_start:t.start]):
+            return False  # 正常保有量（3.80万头）, 调查涵盖…268个基本分类: a standard, a survey's scope
         if is_definition(text[max(seg_start, t.start - 30):t.start]):
             return False
         sentence_before = text[sent_start:t.start]

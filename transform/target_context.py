@@ -31,6 +31,7 @@ _REVIEW_WORDS = (
 _TARGET_WORDS = (
     r"今年|明年|本年度|年内|预期目标|主要目标|目标是|目标为|工作安排|安排建议|计划草案|草案"
     r"|力争|确保|争取|力求|建议|今后|下一步|重点任务|实事(?!求是)|民生事项|重点工作|总体要求"
+    r"|(?<!截)(?<!截止)到(?:本)?年(?:底|末)"
     r"|将(?=新增|新建|实施|完成|启动|建成|开工|达到|突破|继续|全力|推动|办好|建设|改造|新开|打造)"
 )
 # forecasts and figures of others than the plan's own region, and the present stock (现有…)
@@ -74,6 +75,12 @@ _FYP_SHORT = re.compile(
 _PLAN_REVIEW = re.compile(r"评估|总结|执行情况|实施情况|完成情况")
 _DATED_PLAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]?[^。\n]{0,30}?(?:规划|计划|方案|纲要)"
                          r"|(?:规划|计划|方案|纲要)[^。\n]{0,6}?[(（]((?:19|20)\d\d)\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]")
+
+
+#: the end of the current year (到年底, 到本年末): the plan year, named
+_YEAR_END = re.compile(r"到(?:本)?年(?:底|末)")
+#: the years of the plan's own period before 累计 (三年累计, 5年累计)
+_PERIOD_TOTAL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年(?:内|间)?$")
 
 
 def five_year_end(ordinal: str) -> int | None:
@@ -179,12 +186,17 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None,
             if m.group("review") == "累计" and last is not None and last.cls == TARGET \
                     and last.year is not None and not any(c.cls == REVIEW for c in cues):
                 continue  # 到2026年…累计完成投资300亿元: a cumulative goal of the named year
+            if m.group("review") == "累计" and first is not None \
+                    and _PERIOD_TOTAL.search(sentence, 0, m.start()) and not any(c.cls == REVIEW for c in cues):
+                continue  # 三年累计培训3万人次 in a three-year plan: a total over the plan's own period
             if m.group("review") == "同比" and last is not None and last.cls == TARGET \
                     and not any(c.cls == REVIEW for c in cues):
                 continue  # 全年完成投资18亿元，同比增长9%: a growth goal in a statement of targets
             cues.append(Cue(m.start(), m.end(), REVIEW))
         elif m.group("target"):
-            cues.append(Cue(m.start(), m.end(), TARGET))
+            # 到年底…累计建成52万亩: the end of the plan year is a named year
+            named = year if _YEAR_END.fullmatch(m.group("target")) else None
+            cues.append(Cue(m.start(), m.end(), TARGET, named))
         else:
             cues.append(Cue(m.start(), m.end(), OTHER))
     return cues

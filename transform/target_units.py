@@ -21,12 +21,12 @@ MONEY_UNITS = ("美元", "欧元", "港元", "元")
 MEASURE_UNITS = (
     "千瓦时", "千瓦", "兆瓦", "吨标准煤", "吨标煤", "吨", "千克", "公斤", "斤",
     "平方公里", "平方千米", "平方米", "公顷", "亩", "公里", "千米", "立方米", "米", "标箱", "TEU",
-    "PFlops", "EFlops", "TFlops", "Pflops", "PFLOPS", "EFLOPS", "Gbps", "Mbps",
+    "PFlops", "EFlops", "TFlops", "Pflops", "PFLOPS", "EFLOPS", "PF", "EF", "Gbps", "Mbps",
 )
 
 #: concentrations and other levels
 #: durations (办理时限压缩至45天以内): a level when they close a clause, not before a noun (12天培训)
-DURATION_UNITS = ("个工作日", "工作日", "天")
+DURATION_UNITS = ("个工作日", "工作日", "天", "分钟")
 #: a frequency (办事跑动次数控制在0.3次以内): a level only with a comparator or a modifier, else
 #: it counts occasions (4次视察, 出现了12次), see FREQUENCY_UNITS in transform/targets.py
 FREQUENCY_UNITS = ("次",)

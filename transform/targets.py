@@ -14,7 +14,8 @@ How a number becomes a target:
    (第十四个五年规划, 规划(2021-2025年)) counts the years of its period as target years, and years
    written in Chinese digits (二〇二五年) are read as years; each item of a numbered list of
    targets (1.… 2.…) restarts in the list's context, and a past year that dates a noun
-   (对2000年底前建成的小区) is not a review cue;
+   (对2000年底前建成的小区) is not a review cue; a （一）（二） list restarts the same way;
+   figures inside 在…的基础上 are the base, not a goal;
 5. comparator, modifier, kind and normalised value follow docs/labelling.md.
 
 Never targets, whatever the context (`_not_a_goal`): a definition's threshold (指年主营业务收入
@@ -23,6 +24,7 @@ Never targets, whatever the context (`_not_a_goal`): a definition's threshold (�
 建议、批评和意见126件, 议案3件), a threshold joined to its noun by 的 (收入10万元以下的村);
 a heading's count of its items (一、稳增长扩内需（共4项）), an age that qualifies a group of people
 (为65岁以上老年人体检);
+a named project's own attributes (规划办学规模36个班, 总投资2.3亿元);
 footnote lines (注：…) and the rows of a plan-against-outcome table are not read. Neither are a
 policy's conditions (对当年新开工且投资10亿元以上的项目) and money granted after 给予 (给予每人10万元…).
 Hard-wrapped text is read across its soft line breaks (textnorm `join_wraps`).
@@ -88,7 +90,7 @@ def extract_targets(doc: Document) -> list[Target]:
         skip_lines.add(row.line_start)
     found.extend(_table_targets(nt, text, plan, sections, period))
     last_line = -1
-    items = _ItemList()
+    items, cn_items = _ItemList(), _ItemList(chinese=True)
     for s, e in _sentences(_body_end(text)):
         line_start = text.rfind("\n", 0, s) + 1
         if line_start in skip_lines or NOTE_LINE.match(text, line_start):
@@ -96,7 +98,7 @@ def extract_targets(doc: Document) -> list[Target]:
         if line_start != last_line and state is not None and state.year is not None:
             state = Cue(state.pos, state.end, state.cls)  # a named year holds for its paragraph
         if line_start != last_line:
-            state = items.at_line(text, line_start, state)
+            state = cn_items.at_line(text, line_start, items.at_line(text, line_start, state))
         last_line = line_start
         sentence = text[s:e]
         cues = sentence_cues(sentence, plan, first, state)
@@ -111,7 +113,19 @@ def extract_targets(doc: Document) -> list[Target]:
 
 
 #: the number of a list item at the start of a line (1.…, 2、…, (3)…, （4）…)
-_ITEM_NUMBER = re.compile(r"[ \t\u3000]*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）])")
+_ITEM_NUMBER = re.compile(r"[ \t\u3000]*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）])")
+_CN_ITEM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _item_number(m: re.Match) -> int:
+    if m.group(3) is None:
+        return int(m.group(1) or m.group(2))
+    t = m.group(3)
+    if len(t) == 1:
+        return _CN_ITEM[t]
+    if t[0] == "十":
+        return 10 + _CN_ITEM.get(t[1], 0)
+    return _CN_ITEM[t[0]] * 10 + (_CN_ITEM.get(t[2], 0) if len(t) > 2 else 0)
 
 
 class _ItemList:
@@ -119,15 +133,16 @@ class _ItemList:
     of targets (民生实事, 重点任务) restarts in that context, so that a review cue inside one item
     (2024年已完成…) does not carry over into the next."""
 
-    def __init__(self) -> None:
+    def __init__(self, chinese: bool = False) -> None:
         self.context: Cue | None = None
         self.next = 0
+        self.chinese = chinese  # （一）…（二）… rather than 1.… 2.…
 
     def at_line(self, text: str, line_start: int, state: Cue | None) -> Cue | None:
         m = _ITEM_NUMBER.match(text, line_start)
-        if not m:
+        if not m or (m.group(3) is not None) != self.chinese:
             return state
-        n = int(m.group(1) or m.group(2))
+        n = _item_number(m)
         if n == 1:
             self.context, self.next = state, 2
             return state
@@ -342,6 +357,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     prev_ind: str | None = None
     prev_rate = prev_decline = False
     group_idx = -1  # position in a 分别 group (城乡居民…分别增长8%、9%)
+    bases = [(x.start(), x.end()) for x in _BASE_SPAN.finditer(sentence)]
     for a, b in _segments(sentence):
         seg = sentence[a:b]
         seg_any_number = False
@@ -353,7 +369,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
             for m in _qualified(chunk, ms):
                 pos = a + ca + m.start
                 cue = class_at(cues, pos, state)
-                if cue is None or cue.cls != TARGET:
+                if cue is None or cue.cls != TARGET or any(x <= pos < y for x, y in bases):
                     continue
                 pre_raw = chunk[:m.start]
                 cut, pre = _clean_pre(pre_raw)
@@ -427,6 +443,12 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     return out
 
 
+#: the base a target builds on (在去年增长5.2%、收入达到86.4亿元的基础上): review figures
+_BASE_SPAN = re.compile(r"在[^,，。;；:：]{1,80}?的?基础上")
+#: a named project's own attributes in its description (规划办学规模36个班, 总投资2.3亿元): not goals
+_PROJECT_ATTRIBUTE = re.compile(
+    r"^(?:项目)?(?:规划|设计)[\u4e00-\u9fff]{0,6}?(?:规模|面积|用地|床位|座位)(?:为|约|达)?$"
+    r"|^(?:项目)?(?:计划|估算|概算)?总投资(?:约|为|达)?$")
 _YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:、|和|与|及|,|，))+(?:19|20)\d\d年(?:底|末)?分别")
 _PERSON_UNITS = re.compile(r"^(?:万|千)?(?:人|名|人次|户)$")
 _URBAN_RURAL = re.compile(r"^(.*?)(?:城乡|城镇(?:和|与|、|及)农村)(.+)$")
@@ -447,6 +469,8 @@ def _not_a_goal(pre_raw: str, after: str, m: _Mention) -> bool:
     the attendance of a meeting (实到代表348名)."""
     if THRESHOLD_AFTER.match(after) or ATTENDANCE.search(pre_raw):
         return True
+    if _PROJECT_ATTRIBUTE.match(pre_raw.strip(_STRIP_PUNCT)):
+        return True  # 项目位于…，规划办学规模36个班，总投资2.3亿元: what the project is
     if m.unit in ITEM_COUNT_UNITS and ITEM_COUNT_BEFORE.search(pre_raw) and ITEM_COUNT_AFTER.match(after):
         return True  # 一、稳增长扩内需（共4项）: a heading counts its items
     if m.unit == "岁" and AGE_GROUP_AFTER.match(after):
@@ -539,14 +563,19 @@ def _segment_specials(nt: NormText, seg_abs: int, sentence: str, a: int, seg: st
     if lead:
         start += lead.end()
     obj_before = seg[start:m.start()].strip(_STRIP_PUNCT)
+    title = _item_title(nt.text, seg_abs)
     if obj_before:
         cs, ce = start, m.end()
         while (more := _COMMIT_CHAIN.match(seg, ce)) is not None:  # 竣工验收并投入使用
             ce = more.end()
-        indicator = _COMMIT_WHEN.sub("", obj_before) or obj_before
+        indicator = _COMMIT_WHEN.sub("", obj_before) or (title + m.group(0) if title else obj_before)
     else:
         cs, ce = m.start(), len(seg.rstrip(_STRIP_PUNCT))
         indicator = seg[m.end():ce].strip(_STRIP_PUNCT)
+        if not indicator and title:  # 2.某中学改扩建工程。…，年内开工建设: the item's project
+            when = _COMMIT_WHEN.search(seg, len(seg) - len(seg.lstrip(_STRIP_PUNCT)), m.start())
+            cs = when.start() if when else cs
+            indicator = title + m.group(0)
     if not indicator or len(indicator) > 60:
         return out
     st, en = nt.original_span(seg_abs + cs, seg_abs + ce)
@@ -557,6 +586,20 @@ def _segment_specials(nt: NormText, seg_abs: int, sentence: str, a: int, seg: st
                           comparator=None, modifier=modal, kind="commitment",
                           section=sections.path_at(seg_abs), year=year, start=st, end=en))
     return out
+
+
+def _item_title(text: str, pos: int) -> str | None:
+    """The title of the numbered list item `pos` is in (2.某中学改扩建工程。…): the thing the
+    item is about, when the item states it before its first full stop."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _ITEM_NUMBER.match(text, line_start)
+    if not m:
+        return None
+    stop = text.find("。", m.end(), pos)
+    if stop < 0:
+        return None
+    title = text[m.end():stop].strip(_STRIP_PUNCT)
+    return title if 2 <= len(title) <= 30 and not _HAS_NUM.search(title) else None
 
 
 #: a second commitment verb joined to the first (竣工验收并投入使用)

@@ -65,7 +65,9 @@ _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 
 
 _DIGIT_GROUPS = re.compile(
-    r"(?<=[\u3400-\u9fff])(\d{1,3})((?:[" + _HSPACE + r"]+\d+)+)(?P<after>[\u3400-\u9fff%‰]?)"
+    # the first group follows a CJK character, directly or after one space (保障对象 38 612 人)
+    r"(?:(?<=[\u3400-\u9fff])|(?<=[\u3400-\u9fff][ \u00a0\u3000]))"
+    r"(\d{1,3})((?:[" + _HSPACE + r"]+\d+)+)(?P<after>[\u3400-\u9fff%‰]?)"
 )
 _SPACE_RUN = re.compile(r"[" + _HSPACE + r"]+")
 _DIGITS_ASCII = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
