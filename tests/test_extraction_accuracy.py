@@ -13,7 +13,7 @@ FLOOR = 0.97
 
 
 @pytest.mark.parametrize("kind, folder", [("targets", "plans"), ("facts", "stats")])
-@pytest.mark.parametrize("name", ["a", "b", "c", "d", "e", "f"])
+@pytest.mark.parametrize("name", ["a", "b", "c", "d", "e", "f", "g"])
 def test_precision_and_recall_hold_on_every_held_out_set(kind, folder, name):
     total, per_file = evaluate_corpus(kind, HOLDOUT / name / folder, HOLDOUT / name / f"{folder}_labels")
     assert per_file, f"no labelled texts in {HOLDOUT / name / folder}"

@@ -315,11 +315,30 @@ def is_scope_definition(sentence_before: str) -> bool:
     return m is not None and not _REPORTS.search(sentence_before[m.end():])
 
 
-def is_example(sentence_before: str) -> bool:
-    """A number of a worked example (假设…; 例如/比如/如/即… in a sentence that explains a term)."""
+# a worked change explained (由100上升到102,表示上涨2%; 从5%提高至6%,即…): an example's made-up move
+# from one value to another; 例如全市失业率由5.6%下降到5.2% alone reports a real move
+_WORKED_CHANGE = re.compile(r"(?:由|从)\s*-?[\d.]+\s*%?\s*(?:上升|下降|提高|降低|增加|减少|增长|上涨|下跌|变为|变动)"
+                            r"(?:到|至|为)\s*-?[\d.]+\s*%?[^。;；]{0,6}?(?:表示|即|意味着|相当于|说明)")
+
+
+def is_example(sentence_before: str, sentence_after: str = "") -> bool:
+    """A number of a worked example (假设…; 例如/比如/如/即… in a sentence that explains a term, or
+    that works a change through: 例如,价格指数由100上升到102,表示上涨2%)."""
     if _HYPOTHETICAL.search(sentence_before):
         return True
-    return bool(_EXAMPLE.search(sentence_before)) and bool(_EXPLAINS.search(sentence_before))
+    if not _EXAMPLE.search(sentence_before):
+        return False
+    return bool(_EXPLAINS.search(sentence_before)) or bool(_WORKED_CHANGE.search(sentence_before + sentence_after))
+
+
+# a figure quoted inside the words of a promise, a target or a plan (承诺的“新增学位3000个”,
+# 目标为“森林覆盖率达到45%”): the pledge's figure, not a reported one
+_PLEDGE_QUOTE = re.compile(r"(?:承诺|目标|计划|任务|规划|指标|许诺|提出)(?:的|是|为|了|:)?\s*[“\"「『][^”\"」』]*$")
+
+
+def is_pledge_quote(sentence_before: str) -> bool:
+    """A number inside a quoted promise, target or plan (承诺的“新增学位3000个”)."""
+    return bool(_PLEDGE_QUOTE.search(sentence_before))
 
 
 # progress against the calendar (超序时进度2.4个百分点, 快于时间进度5个百分点): a completion measure

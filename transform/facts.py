@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from transform.fact_patterns import (Token, find_tokens, is_aim, is_conversion, is_definition, is_example,
-                                     is_norm_range, is_page_counter, is_rank_move, is_schedule_progress,
+                                     is_norm_range, is_page_counter, is_pledge_quote, is_rank_move, is_schedule_progress,
                                      is_scope_definition, is_survey_scope, is_target_context)
 from transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
 from transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
@@ -55,7 +55,7 @@ _TRAIL = re.compile(
 )
 _CONTINUATION = re.compile(
     rf"^(?:按[^,]{{0,8}}计算|比|较|同比|环比|{_CONT_VERBS}|(?:增|降|高|低|快|慢|减|涨|跌)(?=[\d.\-])|分别|占|增速|增幅|降幅|涨幅|两年平均|"
-    r"年均|平均|实际|名义|扣除|达到|达|为|约|合|是|由|跌|居|比重|对[^,]{0,12}贡献|其中增|当月|折合|约合|以)"
+    r"年均|平均|实际|名义|扣除|达到|达|为|约|合|是|由|跌|居(?![民住室家])|比重|对[^,]{0,12}贡献|其中增|当月|折合|约合|以)"
 )
 _INDICATOR_END = re.compile(
     r"(?:值|额|入|量|数|率|资|出|口|格|指数|支出|面积|规模|余额|人口|就业|利润|业|品|税|价|重|比|费|耗|度|"
@@ -289,6 +289,20 @@ def _title_place(title: str | None) -> str | None:
             p = t[max(0, m.start() - n):m.end()]
             if (len(p) == n + 1 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and not any(p.endswith(x) for x in _NOT_PLACE)
                     and not re.search(r"[年全实现根据的在和及个各]", p)):
+                return p
+    return None
+
+
+def _title_county(title: str | None) -> str | None:
+    """A county, a district or a banner the title names (澄州市东岸区… -> 东岸区), if any."""
+    if not title:
+        return None
+    t = normalize(title).text
+    for m in re.finditer(r"[区县旗]", t):
+        for n in (2, 3):
+            p = t[max(0, m.start() - n):m.end()]
+            if (len(p) == n + 1 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and not re.search(r"[省市州]", p[:-1])
+                    and not any(p.endswith(x) for x in _NOT_PLACE) and not re.search(r"[年全实现根据的在和及个各]", p)):
                 return p
     return None
 
@@ -527,6 +541,8 @@ class _Ctx:
         if _TARGETS_AHEAD.search(text[sent_start:t.start]):
             return False  # 主要预期目标是: ... the rest of the sentence sets targets
         if t.unit is None and not t.is_ratio:
+            if self._worked_example(t, sent_start):
+                return False  # 例如,价格指数由100上升到102: the index levels of an example
             return (bool(_INDEX.search(text[max(seg_start, t.start - 8):t.start]))
                     or bool(_UNITLESS_LEVEL.search(re.sub(r"[(（][^()（）]*[)）]", "", indicator))))
         if _VOCABULARY.search(indicator):
@@ -549,9 +565,18 @@ class _Ctx:
         if is_definition(text[max(seg_start, t.start - 30):t.start]):
             return False
         sentence_before = text[sent_start:t.start]
-        if is_scope_definition(sentence_before) or is_example(sentence_before):
+        if is_scope_definition(sentence_before) or self._worked_example(t, sent_start):
             return False  # 统计范围为…（部分行业为1000万元…）, 例如由5%上升到6%: a definition, an example
+        if is_pledge_quote(sentence_before):
+            return False  # 承诺的“新增学位3000个”: the figure of a promise
         return True
+
+    def _worked_example(self, t: Token, sent_start: int) -> bool:
+        """Whether `t` belongs to a worked example of its sentence (see fact_patterns.is_example)."""
+        text = self.nt.text
+        sent_end = _SENTENCE_END.search(text, t.end)
+        rest = text[t.start:sent_end.start() if sent_end else len(text)].split("\n")[0]
+        return is_example(text[sent_start:t.start], rest)
 
     def _aim_ahead(self, sent_start: int, seg_start: int) -> bool:
         """Whether an earlier segment of the sentence aims at a figure (力争全年投资增长7%以上,规上
@@ -599,11 +624,30 @@ class _Ctx:
         elif not (_CITY_WIDE.match(text, i, b) and self._county_page()):
             return False
         sentence = re.sub(r"(?:比|较|与)?(?:上年|去年)同期", "", text[s:e])  # 比上年同期增长: no comparison of places
-        return "同期" in text[a:i] or bool(_WIDER_COMPARE.search(sentence))
+        if "同期" in text[a:i] or bool(_WIDER_COMPARE.search(sentence)):
+            return True
+        # a section headed by the wider area or a comparison with it (四、全省情况, 三、与全国比较)
+        head = self._section_head(s)
+        area = text[i:i + 2]
+        return bool(head) and (area in head or bool(re.search(r"比较|对比|相比|参照", head)))
+
+    def _section_head(self, pos: int) -> str:
+        """The last numbered heading line (三、与全国比较) before text[pos], or ''."""
+        text = self.nt.text
+        k = text.rfind("\n", 0, pos)
+        while k > 0:
+            j = text.rfind("\n", 0, k)
+            line = text[j + 1:k].strip()
+            if _CHAPTER_HEAD.match(line) and len(line) <= 20 and not re.search(r"[,，。;；]", line):
+                return line
+            k = j
+        return ""
 
     def _county_page(self) -> bool:
         """Whether the page is about a county, a district or a banner (a place below a city)."""
         place = self.title_place or ""
+        if _title_county(self.doc.title):
+            return True  # 澄州市东岸区2023年…: a district of the city the title names first
         if place:
             return place.endswith(("县", "区", "旗")) and not place.endswith(tuple(_NOT_PLACE))
         # a title that names no place (a mirror's breadcrumb): the words the body uses for itself

@@ -77,6 +77,10 @@ _DATED_PLAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~至到]+\s*((?:
                          r"|(?:规划|计划|方案|纲要)[^。\n]{0,6}?[(（]((?:19|20)\d\d)\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年?[)）]")
 
 
+#: a heading of its own line that opens the statement of goals (一、目标任务, （一）工作目标)
+_GOAL_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．]|[(（]\d{1,2}[)）])?\s*"
+    r"(?:工作|主要|发展|总体|年度|具体)?目标(?:任务)?")
 #: the end of the current year (到年底, 到本年末): the plan year, named
 _YEAR_END = re.compile(r"到(?:本)?年(?:底|末)")
 #: the years of the plan's own period before 累计 (三年累计, 5年累计)
@@ -155,6 +159,8 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None,
     `carry`: the cue carried over from the sentences before (a named target year of the paragraph
     makes a leading 累计 part of the goal)."""
     cues: list[Cue] = []
+    if _GOAL_HEADING.fullmatch(sentence.strip()):
+        return [Cue(0, len(sentence), TARGET)]  # 一、目标任务: the section states the goals
     masked = [(r.start(), r.end()) for r in _DUTY_NOTE.finditer(sentence)]
     for m in _CUE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):

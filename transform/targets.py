@@ -358,6 +358,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     prev_rate = prev_decline = False
     group_idx = -1  # position in a 分别 group (城乡居民…分别增长8%、9%)
     bases = [(x.start(), x.end()) for x in _BASE_SPAN.finditer(sentence)]
+    bases += [(x.start(), x.end()) for x in _BRACKET_NOTE.finditer(sentence)]  # （注：…全市共22个）
     for a, b in _segments(sentence):
         seg = sentence[a:b]
         seg_any_number = False
@@ -378,8 +379,16 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
                 if number_first and _after_its_noun(pre, post_own, m.unit):
                     number_first = False  # 推进…项目38个加快建设: the count closes 项目, a predicate follows
                 rest = chunk[m.end:].strip(_STRIP_PUNCT)
+                if _ATTRIBUTE_OF_COMMITTED.match(seg, ca + m.end):
+                    # 总建筑面积30万平方米的…厂房建成投用: the size describes the thing committed
+                    sub = a + ca + m.end + 1
+                    out.extend(_segment_specials(nt, s0 + sub, sentence, sub, sentence[sub:b], cues, state,
+                                                 plan, sections))
+                    continue
                 if _not_a_goal(pre_raw, chunk[m.end:], m):
                     continue
+                if _CONDITION_LEAD.match(seg) and _CONDITION_TAIL.match(seg, ca + m.end):
+                    continue  # 对床位数100张以上、护理型床位占比超过70%的机构: conditions of a measure
                 if number_first and _not_a_target(pre, pre_raw, chunk, rest, m.unit, verb):
                     continue
                 core = _strip_indicator(TRAIL.sub("", pre))
@@ -443,6 +452,13 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     return out
 
 
+#: a size joined by 的 to a thing that is then committed (30万平方米的标准厂房建成投用)
+_ATTRIBUTE_OF_COMMITTED = re.compile(
+    r"的(?=[^\d,，。;；、]{2,40}?(?:" + COMMITMENT.pattern + r")[^\d,，。;；、]{0,6}$)")
+#: a note in brackets (（注：国考断面指…，全市共22个）): an explanation, like a footnote line
+_BRACKET_NOTE = re.compile(r"[(（][ \t]*(?:注|备注|附注|说明)[ \t]*\d*[ \t]*[:：][^)）\n]*")
+#: the rest of a list of conditions up to the 的 that joins them to their noun (、占比超过70%的机构)
+_CONDITION_TAIL = re.compile(r"(?:、[^,，。;；、的]{1,30})*的(?=[\u4e00-\u9fff])")
 #: the base a target builds on (在去年增长5.2%、收入达到86.4亿元的基础上): review figures
 _BASE_SPAN = re.compile(r"在[^,，。;；:：]{1,80}?的?基础上")
 #: a named project's own attributes in its description (规划办学规模36个班, 总投资2.3亿元): not goals
