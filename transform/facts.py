@@ -152,6 +152,22 @@ _MARKET_WORD = re.compile(r"(?:上|超|门|股|楼|车|集|夜|早|菜|入|退|�
 _CITY_LEAD = re.compile(r"^(?:(?:相邻|邻近|周边|毗邻)(?:城市|地区)?的?)?([\u4e00-\u9fff]{2,4}?(?:市|县|区))(?![场民值辖政级属域])(?=[\u4e00-\u9fff\d])")
 
 
+
+def _skip_leads(text: str, i: int, b: int, leads: re.Pattern) -> int:
+    """The offset in text[i:b] after lead words (`leads`) and periods that open a segment."""
+    while i < b:
+        m = leads.match(text, i, b)
+        if m and m.end() > i:
+            i = m.end()
+            continue
+        p = find_periods(text[i:b])
+        if p and p[0].start == 0:
+            i += p[0].end
+            continue
+        break
+    return i
+
+
 @dataclass
 class _Clause:
     start: int  # normalised offsets
@@ -505,17 +521,7 @@ class _Ctx:
     def _head(self, a: int, b: int) -> tuple[str, int, bool]:
         """(indicator words, their start, is-continuation) of text[a:b] before a segment's number."""
         text = self.nt.text
-        i = a
-        while i < b:
-            m = _LEAD.match(text, i, b)
-            if m and m.end() > i:
-                i = m.end()
-                continue
-            p = find_periods(text[i:b])
-            if p and p[0].start == 0:
-                i += p[0].end
-                continue
-            break
+        i = _skip_leads(text, a, b, _LEAD)
         rest = text[i:b]
         cont = not rest or bool(_CONTINUATION.match(rest))
         j = len(rest)
@@ -602,17 +608,7 @@ class _Ctx:
         subject (同期全国经济增长…, 全省地区生产总值增长3.8%,我市高于全省…) in a comparison, on a page
         about a smaller place."""
         text = self.nt.text
-        i = a
-        while i < b:
-            m = _WIDER_LEAD.match(text, i, b)
-            if m and m.end() > i:
-                i = m.end()
-                continue
-            p = find_periods(text[i:b])
-            if p and p[0].start == 0:
-                i += p[0].end
-                continue
-            break
+        i = _skip_leads(text, a, b, _WIDER_LEAD)
         rank = _page_rank(self)
         if rank < 4 and (_NATION_DATED.match(text, i, b)
                          or _NATION_AGGREGATE.fullmatch(re.sub(r"(?:增长|增速|增幅|下降|为|达到|达|实现|约)+\s*$", "", text[i:b]))):
