@@ -106,8 +106,12 @@ LIST_COUNT = re.compile(
     r"(?:实事|实事项目|民生事项|重点事项|重点工作|方面|任务)"
     r"(?:[共计为有分包括含]|[\d零〇一二两三四五六七八九十]+个?大?(?:类|个?方面|个?领域|板块|部分|批))*$")
 
+#: the mark that opens a note (注：, 备注1:, 说明：): what follows explains, it sets no target
+_NOTE_MARK = r"[ \t]*(?:注|备注|附注{extra})[ \t]*\d*[ \t]*[:：]"
 #: a footnote line under a table or a list (注：…, 注1:…): definitions, not targets
-NOTE_LINE = re.compile(r"^[ \t]*(?:注|备注|附注)[ \t]*\d*[ \t]*[:：]")
+NOTE_LINE = re.compile("^" + _NOTE_MARK.format(extra=""))
+#: a note in brackets (（注：国考断面指…，全市共22个）): an explanation, like a footnote line
+BRACKET_NOTE = re.compile("[(（]" + _NOTE_MARK.format(extra="|说明") + r"[^)）\n]*")
 #: a number of the plan's own indicators (约束性指标6项, 所列20项指标)
 INDICATOR_COUNT_AFTER = re.compile(r"^指标")
 #: a threshold of a definition (年主营业务收入2000万元及以上的企业)

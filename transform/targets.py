@@ -50,7 +50,7 @@ from transform.target_patterns import (
     CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, CN_VALUE, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
-    TRAILER, YEARS_LEVEL, NOTE_LINE, INDICATOR_COUNT_AFTER, THRESHOLD_AFTER, INCENTIVE, INCENTIVE_AFTER,
+    TRAILER, YEARS_LEVEL, NOTE_LINE, BRACKET_NOTE, INDICATOR_COUNT_AFTER, THRESHOLD_AFTER, INCENTIVE, INCENTIVE_AFTER,
     ATTENDANCE, DEFINES, THRESHOLD_QUALIFIER, MOTIONS, MOTION_UNITS,
     ITEM_COUNT_BEFORE, ITEM_COUNT_AFTER, ITEM_COUNT_UNITS, AGE_GROUP_AFTER, COUNTED_NOUN_BEFORE,
 )
@@ -358,7 +358,7 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
     prev_rate = prev_decline = False
     group_idx = -1  # position in a 分别 group (城乡居民…分别增长8%、9%)
     bases = [(x.start(), x.end()) for x in _BASE_SPAN.finditer(sentence)]
-    bases += [(x.start(), x.end()) for x in _BRACKET_NOTE.finditer(sentence)]  # （注：…全市共22个）
+    bases += [(x.start(), x.end()) for x in BRACKET_NOTE.finditer(sentence)]  # （注：…全市共22个）
     for a, b in _segments(sentence):
         seg = sentence[a:b]
         seg_any_number = False
@@ -455,8 +455,6 @@ def _sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], sta
 #: a size joined by 的 to a thing that is then committed (30万平方米的标准厂房建成投用)
 _ATTRIBUTE_OF_COMMITTED = re.compile(
     r"的(?=[^\d,，。;；、]{2,40}?(?:" + COMMITMENT.pattern + r")[^\d,，。;；、]{0,6}$)")
-#: a note in brackets (（注：国考断面指…，全市共22个）): an explanation, like a footnote line
-_BRACKET_NOTE = re.compile(r"[(（][ \t]*(?:注|备注|附注|说明)[ \t]*\d*[ \t]*[:：][^)）\n]*")
 #: the rest of a list of conditions up to the 的 that joins them to their noun (、占比超过70%的机构)
 _CONDITION_TAIL = re.compile(r"(?:、[^,，。;；、的]{1,30})*的(?=[\u4e00-\u9fff])")
 #: the base a target builds on (在去年增长5.2%、收入达到86.4亿元的基础上): review figures
