@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from warehouse.frames import table_frame
+from plangap.warehouse.frames import table_frame
 
 SUITES_DIR = Path(__file__).parent / "suites"
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from typing import Callable
 
 import requests
 
-from extract.page import FetchedPage, SourcePage
+from plangap.extract.page import FetchedPage, SourcePage
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from extract.page import SourcePage
-from extract.snapshot import read_manifest
+from plangap.extract.page import SourcePage
+from plangap.extract.snapshot import read_manifest
 
 DETAIL_KINDS = ("bulletin", "release", "article", "report")
 

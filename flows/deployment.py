@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from prefect import flow
 
-from flows.nightly import nightly
+from plangap.flows.nightly import nightly
 from plangap.config import load_settings
 from plangap.runner import RunOptions, RunSummary
 
@@ -18,8 +18,8 @@ def nightly_live(region: str | None = None, year: int | None = None, max_page_fa
 @flow(name="plangap-monthly-email-scheduled")
 def monthly_email_scheduled(report_url: str | None = None, region: str | None = None) -> str:
     """The monthly summary, with PLANGAP_* and SMTP settings from the worker's environment."""
-    from flows.monthly import monthly_email
-    from publish.email import smtp_settings_from_env
+    from plangap.flows.monthly import monthly_email
+    from plangap.publish.email import smtp_settings_from_env
 
     settings = load_settings()
     return monthly_email(settings.analyst_copy, smtp_settings_from_env(), report_url=report_url, region=region)

@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from publish import email
+from plangap.publish import email
 
 
 @task(name="build-summary", cache_policy=NO_CACHE)

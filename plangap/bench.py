@@ -41,7 +41,7 @@ def _time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def _synthetic_facts(n: int):
-    from transform.records import Fact
+    from plangap.transform.records import Fact
 
     return [Fact(clause=f"指标{i}增长{i % 10}.5%", indicator=f"指标{i % 50}", indicator_id=None, value=i % 10 + 0.5,
                  unit="%", value_normalized=i % 10 + 0.5, unit_normalized="%", measure="growth_pct",
@@ -49,13 +49,13 @@ def _synthetic_facts(n: int):
 
 
 def run(repeat: int = 20, rows: int = 10_000) -> list[Measure]:
-    from extract.page import FetchedPage, SourcePage
-    from transform.document import load_document
-    from transform.facts import extract_facts
-    from transform.targets import extract_targets
-    from warehouse.db import connect
-    from warehouse.load import load_facts, load_pages
-    from warehouse.mart import build_gap_mart
+    from plangap.extract.page import FetchedPage, SourcePage
+    from plangap.transform.document import load_document
+    from plangap.transform.facts import extract_facts
+    from plangap.transform.targets import extract_targets
+    from plangap.warehouse.db import connect
+    from plangap.warehouse.load import load_facts, load_pages
+    from plangap.warehouse.mart import build_gap_mart
 
     plan, bulletin, release = PLAN_PAGE.read_bytes(), BULLETIN_PAGE.read_bytes(), RELEASE_PAGE.read_bytes()
     out = [

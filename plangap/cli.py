@@ -28,8 +28,8 @@ class ArgumentParser(argparse.ArgumentParser):
 def _read_input(path_or_url: str) -> tuple[bytes, str | None, str]:
     """(bytes, content type, source name) of a file path or an http(s) address."""
     if path_or_url.startswith(("http://", "https://")):
-        from extract.http import FetchError, HttpClient
-        from extract.page import SourcePage
+        from plangap.extract.http import FetchError, HttpClient
+        from plangap.extract.page import SourcePage
 
         try:
             page = HttpClient().fetch(SourcePage(url=path_or_url, kind="article", region=""))
@@ -48,8 +48,8 @@ def _read_input(path_or_url: str) -> tuple[bytes, str | None, str]:
 
 
 def _load(path_or_url: str):
-    from transform.document import load_document
-    from transform.errors import TransformError
+    from plangap.transform.document import load_document
+    from plangap.transform.errors import TransformError
 
     content, content_type, source = _read_input(path_or_url)
     try:
@@ -97,7 +97,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width
 # ---------------------------------------------------------------- commands
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from transform.targets import extract_targets
+    from plangap.transform.targets import extract_targets
 
     rows = [t.to_json() for t in extract_targets(_load(args.input))]
     _print_rows(rows, ("indicator", "comparator", "value", "value_max", "unit", "modifier", "kind",
@@ -106,7 +106,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from transform.facts import extract_facts
+    from plangap.transform.facts import extract_facts
 
     rows = [f.to_json() for f in extract_facts(_load(args.input))]
     _print_rows(rows, ("indicator", "measure", "value", "unit", "period", "indicator_id", "clause"), args.json)
@@ -115,8 +115,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     from plangap.config import load_settings
-    from warehouse.errors import QueryError
-    from warehouse.queries import run_query
+    from plangap.warehouse.errors import QueryError
+    from plangap.warehouse.queries import run_query
 
     db = load_settings(db=args.db).db
     try:
@@ -139,9 +139,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from plangap.config import load_settings
-    from publish.report import write_report
-    from warehouse.errors import QueryError
-    from warehouse.queries import open_read_only
+    from plangap.publish.report import write_report
+    from plangap.warehouse.errors import QueryError
+    from plangap.warehouse.queries import open_read_only
 
     settings = load_settings(db=args.db, reports=args.reports)
     try:
@@ -198,8 +198,8 @@ def _prefect_env() -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from extract.registry import RegistryError
-    from extract.snapshot import SnapshotError
+    from plangap.extract.registry import RegistryError
+    from plangap.extract.snapshot import SnapshotError
     from plangap.config import load_settings
     from plangap.pipeline import StageError
     from plangap.runner import RunOptions
@@ -219,7 +219,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                          live=args.live, region=args.region, year=args.year, as_of=as_of,
                          max_page_failures=args.max_page_failures)
     _prefect_env()
-    from flows.nightly import nightly
+    from plangap.flows.nightly import nightly
 
     try:
         summary = nightly(options)
@@ -247,7 +247,7 @@ def cmd_email(args: argparse.Namespace) -> int:
     from datetime import date
 
     from plangap.config import load_settings
-    from publish import email
+    from plangap.publish import email
 
     settings = load_settings()
     db = Path(args.db) if args.db else settings.analyst_copy
@@ -268,7 +268,7 @@ def cmd_email(args: argparse.Namespace) -> int:
     except email.EmailError as err:
         raise BadInput(f"plangap email: {err}") from None
     _prefect_env()
-    from flows.monthly import monthly_email
+    from plangap.flows.monthly import monthly_email
 
     try:
         subject = monthly_email(db, smtp, month=month, report_url=args.report_url, region=args.region)

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from extract.http import FetchError, HttpClient, Validators
-from extract.page import FetchedPage, SourcePage
-from extract.registry import ListSource
-from transform.decode import decode_bytes
-from transform.errors import TransformError
-from transform.listing import parse_list_page
+from plangap.extract.http import FetchError, HttpClient, Validators
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.extract.registry import ListSource
+from plangap.transform.decode import decode_bytes
+from plangap.transform.errors import TransformError
+from plangap.transform.listing import parse_list_page
 
 
 @dataclass

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.http import FetchError, HttpClient, NetworkPolicy, Validators
-from extract.page import FetchedPage, SourcePage
-from extract.registry import Registry
+from plangap.extract.http import FetchError, HttpClient, NetworkPolicy, Validators
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.extract.registry import Registry
 from plangap.crawl import crawl_list
-from transform.document import load_document
-from transform.errors import TransformError
-from transform.facts import extract_facts
-from transform.records import Document, Fact, Target
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.errors import TransformError
+from plangap.transform.facts import extract_facts
+from plangap.transform.records import Document, Fact, Target
+from plangap.transform.targets import extract_targets
 
 
 class StageError(Exception):

@@ -17,12 +17,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from extract.http import HttpClient, NetworkPolicy, Validators
-from extract.registry import Registry, load_registry, registry_from_manifest
-from extract.snapshot import SnapshotServer
+from plangap.extract.http import HttpClient, NetworkPolicy, Validators
+from plangap.extract.registry import Registry, load_registry, registry_from_manifest
+from plangap.extract.snapshot import SnapshotServer
 from plangap import pipeline
 from plangap.config import Settings
-from transform.indicators import load_dictionary
+from plangap.transform.indicators import load_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +125,10 @@ def run_context(options: RunOptions) -> Iterator[RunContext]:
 
 @contextlib.contextmanager
 def _run_context(options: RunOptions) -> Iterator[RunContext]:
-    from extract.registry import RegistryError
-    from warehouse import db as wdb
-    from warehouse.archive import latest_pages
-    from warehouse.load import finish_run, start_run
+    from plangap.extract.registry import RegistryError
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.archive import latest_pages
+    from plangap.warehouse.load import finish_run, start_run
 
     settings = options.settings
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
@@ -167,7 +167,7 @@ def _run_context(options: RunOptions) -> Iterator[RunContext]:
         conn.close()
         conn = None
         os.replace(work_db, settings.db)
-        from warehouse.copy import publish_analyst_copy
+        from plangap.warehouse.copy import publish_analyst_copy
 
         ctx.summary.analyst_copy = str(publish_analyst_copy(settings.db, settings.analyst_copy))
     except BaseException as err:
@@ -196,8 +196,8 @@ def _counts(ctx: RunContext) -> dict[str, int]:
 def _record_failure(db_path: Path, run_id: str, err: BaseException, dq_results: list | None = None) -> None:
     """Write the failed run, and the expectations of a gate that failed it, into the last good
     warehouse's run log (best effort, logged): the data stay as they were."""
-    from warehouse import db as wdb
-    from warehouse.load import finish_run, record_dq_results, start_run
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.load import finish_run, record_dq_results, start_run
 
     try:
         conn = wdb.connect(db_path)
@@ -224,7 +224,7 @@ def fetch(ctx: RunContext) -> pipeline.FetchOutcome:
 
 def archive(ctx: RunContext, pages: list) -> dict[str, int]:
     """Archive every fetched page's bytes and provenance before anything parses them."""
-    from warehouse.load import load_pages
+    from plangap.warehouse.load import load_pages
 
     ids = load_pages(ctx.conn, pages)
     ctx.page_ids = ids
@@ -234,8 +234,8 @@ def archive(ctx: RunContext, pages: list) -> dict[str, int]:
 
 def load(ctx: RunContext, parsed: list[pipeline.ParsedPage]) -> int:
     """Stage the extracted targets and facts of every page, and the indicator dictionary."""
-    from warehouse.archive import record_encodings
-    from warehouse.load import load_facts, load_indicators, load_page_meta, load_targets
+    from plangap.warehouse.archive import record_encodings
+    from plangap.warehouse.load import load_facts, load_indicators, load_page_meta, load_targets
 
     errors = [p.error for p in parsed if p.error]
     fetch_failures = ctx.summary.pages_failed
@@ -265,8 +265,8 @@ def _indicator_row(ind) -> dict:
 
 
 def build_gap(ctx: RunContext, as_of: date) -> int:
-    from warehouse.mart import build_gap_mart
-    from warehouse.summary import status_counts
+    from plangap.warehouse.mart import build_gap_mart
+    from plangap.warehouse.summary import status_counts
 
     n = build_gap_mart(ctx.conn, as_of)
     ctx.summary.statuses = status_counts(ctx.conn)
@@ -275,8 +275,8 @@ def build_gap(ctx: RunContext, as_of: date) -> int:
 
 
 def gate(ctx: RunContext) -> str:
-    from checks.gate import run_gate
-    from warehouse.load import record_dq_results
+    from plangap.checks.gate import run_gate
+    from plangap.warehouse.load import record_dq_results
 
     result = run_gate(ctx.conn)
     ctx.gate_result = result
@@ -288,7 +288,7 @@ def gate(ctx: RunContext) -> str:
 
 
 def publish(ctx: RunContext) -> str:
-    from publish.report import write_report
+    from plangap.publish.report import write_report
 
     path = write_report(ctx.conn, ctx.options.settings.reports, region=ctx.options.region, year=ctx.options.year)
     ctx.summary.report = str(path)

@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from publish.report import STATUS_LABEL, STATUS_ORDER, TEMPLATES, _fmt, actual_text, fact_text
-from warehouse.queries import gap_rows
-from warehouse.summary import facts_published_between, last_run
+from plangap.publish.report import STATUS_LABEL, STATUS_ORDER, TEMPLATES, _fmt, actual_text, fact_text
+from plangap.warehouse.queries import gap_rows
+from plangap.warehouse.summary import facts_published_between, last_run
 
 MATCHED = ("achieved", "missed", "on_track", "behind")
 
@@ -140,8 +140,8 @@ def send(summary: Summary, smtp: SmtpSettings, timeout: float = 30.0) -> None:
 
 
 def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
-    from warehouse.errors import QueryError
-    from warehouse.queries import open_read_only
+    from plangap.warehouse.errors import QueryError
+    from plangap.warehouse.queries import open_read_only
 
     try:
         return open_read_only(path)

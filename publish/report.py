@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warehouse.queries import gap_rows
+from plangap.warehouse.queries import gap_rows
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_ORDER = ("achieved", "on_track", "behind", "missed", "no_data", "not_measurable")

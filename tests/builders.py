@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from extract.page import FetchedPage, SourcePage
-from transform.records import Fact, Target
-from warehouse.db import connect
-from warehouse.load import load_facts, load_indicators, load_pages, load_targets
-from warehouse.mart import build_gap_mart
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.transform.records import Fact, Target
+from plangap.warehouse.db import connect
+from plangap.warehouse.load import load_facts, load_indicators, load_pages, load_targets
+from plangap.warehouse.mart import build_gap_mart
 
 PLAN_URL, BULLETIN_URL = "http://gov.example/plan", "http://stats.example/bulletin"
 

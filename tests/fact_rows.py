@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.document import load_document
-from transform.facts import extract_facts
-from transform.records import Document, Fact
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
+from plangap.transform.records import Document, Fact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 

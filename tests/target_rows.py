@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.document import load_document
-from transform.records import Target
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.records import Target
+from plangap.transform.targets import extract_targets
 
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 FIELDS = ("clause", "value", "value_max", "unit", "value_normalized", "unit_normalized", "comparator",

@@ -5,12 +5,12 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from checks.gate import SuiteError, load_suites, run_gate
-from extract.page import FetchedPage, SourcePage
-from transform.records import Fact, Target
-from warehouse.db import connect
-from warehouse.load import load_facts, load_pages, load_targets
-from warehouse.mart import build_gap_mart
+from plangap.checks.gate import SuiteError, load_suites, run_gate
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.transform.records import Fact, Target
+from plangap.warehouse.db import connect
+from plangap.warehouse.load import load_facts, load_pages, load_targets
+from plangap.warehouse.mart import build_gap_mart
 
 
 def _page(url: str, body: bytes) -> FetchedPage:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plangap.cli import build_parser, main
-from transform.records import Fact, Target
+from plangap.transform.records import Fact, Target
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2020 = ROOT / "snapshot/www.changzhou.gov.cn/gi_news/681158953254033.html"
@@ -93,7 +93,7 @@ def test_sql_on_a_missing_warehouse_exits_2(capsys, tmp_path):
 
 
 def test_sql_formats_on_a_real_warehouse(capsys, tmp_path):
-    from warehouse.db import connect
+    from plangap.warehouse.db import connect
 
     db = tmp_path / "w.duckdb"
     connect(db).close()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.http import HttpClient, NetworkPolicy, Validators
-from extract.page import SourcePage
-from extract.registry import ListSource
-from extract.snapshot import SnapshotServer
+from plangap.extract.http import HttpClient, NetworkPolicy, Validators
+from plangap.extract.page import SourcePage
+from plangap.extract.registry import ListSource
+from plangap.extract.snapshot import SnapshotServer
 from plangap.crawl import crawl_list
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshot"

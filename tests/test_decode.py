@@ -5,10 +5,10 @@ import codecs
 
 import pytest
 
-from transform.decode import (
+from plangap.transform.decode import (
     canonical_encoding, charset_from_content_type, decode_bytes, looks_binary, sniff_meta_charset,
 )
-from transform.errors import DecodeError, TransformError
+from plangap.transform.errors import DecodeError, TransformError
 
 SRC = "https://tjj.example.gov.cn/a.html"
 # 镕 and 堃 are in GBK but not in GB2312

@@ -17,7 +17,7 @@ def test_every_deployment_entrypoint_is_a_prefect_flow_with_a_valid_schedule():
     assert config["deployments"]
     for dep in config["deployments"]:
         path, _, name = dep["entrypoint"].partition(":")
-        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        module = importlib.import_module("plangap." + path.removesuffix(".py").replace("/", "."))
         assert isinstance(getattr(module, name), Flow), dep["entrypoint"]
         for sched in dep["schedules"]:
             CronSchedule(cron=sched["cron"], timezone=sched["timezone"])  # raises on a bad cron or zone

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import load_document, looks_like_html, parse_text
-from transform.errors import DecodeError, ParseError
-from transform.html_body import guess_year, parse_html
-from transform.records import Heading
+from plangap.transform.document import load_document, looks_like_html, parse_text
+from plangap.transform.errors import DecodeError, ParseError
+from plangap.transform.html_body import guess_year, parse_html
+from plangap.transform.records import Heading
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 

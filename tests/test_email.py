@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from builders import BULLETIN_URL, PLAN_URL, small_gap_warehouse
 from plangap.cli import main
-from publish import email
+from plangap.publish import email
 
 
 class _Inbox:
@@ -100,7 +100,7 @@ def test_email_command_dry_run_and_bad_settings(warehouse, capsys, monkeypatch):
 
 
 def test_monthly_flow_sends_the_summary(prefect_harness, warehouse, smtp_server):
-    from flows.monthly import monthly_email
+    from plangap.flows.monthly import monthly_email
 
     inbox, port = smtp_server
     smtp = email.SmtpSettings(host="127.0.0.1", port=port, recipients=("reader@example.org",))

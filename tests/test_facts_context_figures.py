@@ -3,8 +3,8 @@ wider area's figure given for context, moves of a rank, progress against the cal
 run on through a list, and the page's view counter."""
 from fact_rows import FIXTURES, facts_of_text, values
 
-from transform.document import load_document
-from transform.facts import extract_facts
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
 
 
 

@@ -3,8 +3,8 @@ report tables, targets and other places' figures inside statistics pages, full-w
 after 其中, and population-survey phrasing."""
 from fact_rows import FIXTURES, facts_of_text, values
 
-from transform.document import load_document
-from transform.facts import extract_facts
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
 
 
 

@@ -6,8 +6,8 @@ statistics page that report nothing that happened (docs/labelling.md, "Facts"):
 4. the country's or the province's figure quoted for comparison on a page about a smaller place."""
 from fact_rows import FIXTURES, facts_of_text, values
 
-from transform.document import load_document
-from transform.facts import extract_facts
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
 
 
 

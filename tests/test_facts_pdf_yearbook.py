@@ -4,8 +4,8 @@ tables, a unit column, a growth column, a definitions section), budget figures i
 finance release, and the periods of stocks and flows."""
 from fact_rows import FIXTURES, facts_of_text
 
-from transform.document import load_document
-from transform.facts import extract_facts
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
 
 
 

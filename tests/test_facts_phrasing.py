@@ -2,9 +2,9 @@
 from pathlib import Path
 
 
-from transform.document import load_document
-from transform.facts import extract_facts
-from transform.records import Document
+from plangap.transform.document import load_document
+from plangap.transform.facts import extract_facts
+from plangap.transform.records import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 

@@ -10,13 +10,13 @@ import pytest
 
 from plangap.pipeline import StageError
 from plangap.runner import RunOptions
-from transform.document import load_document
+from plangap.transform.document import load_document
 
 AS_OF = date(2026, 11, 27)
 
 
 def _run(settings, snapshot=None, **kw):
-    from flows.nightly import nightly
+    from plangap.flows.nightly import nightly
 
     return nightly(RunOptions(settings=settings, snapshot=snapshot, as_of=AS_OF, **kw))
 

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from extract.http import FetchError, HttpClient, NetworkPolicy, Validators
-from extract.page import SourcePage
+from plangap.extract.http import FetchError, HttpClient, NetworkPolicy, Validators
+from plangap.extract.page import SourcePage
 
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Wed, 01 Jul 2020 08:00:00 GMT"

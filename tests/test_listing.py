@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from transform.errors import ParseError
-from transform.listing import Link, parse_list_page
+from plangap.transform.errors import ParseError
+from plangap.transform.listing import Link, parse_list_page
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 BASE = "https://tjj.jia.gov.cn/tjsj/fb/index.html"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.page import SourcePage
-from extract.registry import DETAIL_KINDS, ListSource, RegistryError, load_registry, registry_from_manifest
-from extract.snapshot import read_manifest, url_key
+from plangap.extract.page import SourcePage
+from plangap.extract.registry import DETAIL_KINDS, ListSource, RegistryError, load_registry, registry_from_manifest
+from plangap.extract.snapshot import read_manifest, url_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources.yaml"

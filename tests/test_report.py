@@ -5,7 +5,7 @@ import csv
 
 from builders import BULLETIN_URL, PLAN_URL, small_gap_warehouse as _warehouse
 from plangap.cli import main
-from publish.report import write_report
+from plangap.publish.report import write_report
 
 
 def test_report_shows_status_actual_and_both_sources(tmp_path):

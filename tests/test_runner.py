@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from extract.registry import RegistryError
+from plangap.extract.registry import RegistryError
 from plangap.runner import RunLockedError, RunOptions, run_context, writer_lock
 
 

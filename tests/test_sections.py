@@ -1,7 +1,7 @@
 """Heading paths of plan texts (transform/sections.py)."""
 from __future__ import annotations
 
-from transform.sections import SectionIndex
+from plangap.transform.sections import SectionIndex
 
 TEXT = "\n".join([
     "2020年重点工作",
@@ -47,8 +47,8 @@ def test_run_in_lead_only_after_the_lead_phrase():
 def test_bold_html_headings_without_numerals_become_sections():
     from pathlib import Path
 
-    from transform.document import load_document
-    from transform.targets import extract_targets
+    from plangap.transform.document import load_document
+    from plangap.transform.targets import extract_targets
 
     path = Path(__file__).parent / "fixtures" / "plans" / "bold_headings_page.html"
     doc = load_document(path.read_bytes(), str(path))

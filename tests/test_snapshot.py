@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from extract.http import HttpClient, NetworkPolicy, Validators
-from extract.page import SourcePage
-from extract.snapshot import SnapshotError, SnapshotServer, read_manifest, url_key
-from transform.decode import decode_bytes
+from plangap.extract.http import HttpClient, NetworkPolicy, Validators
+from plangap.extract.page import SourcePage
+from plangap.extract.snapshot import SnapshotError, SnapshotServer, read_manifest, url_key
+from plangap.transform.decode import decode_bytes
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshot"
 MANIFEST = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))

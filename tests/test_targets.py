@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import load_document
-from transform.records import Document, Target
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.records import Document, Target
+from plangap.transform.targets import extract_targets
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from target_rows import rows_of as _rows, targets_of
 
-from transform.document import load_document
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.targets import extract_targets
 
 
 def test_bases_project_attributes_and_chinese_numbered_items():

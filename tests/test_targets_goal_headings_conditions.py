@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from target_rows import rows_of as _rows
 
-from transform.records import Document
-from transform.target_context import TARGET, sentence_cues
-from transform.targets import extract_targets
+from plangap.transform.records import Document
+from plangap.transform.target_context import TARGET, sentence_cues
+from plangap.transform.targets import extract_targets
 
 
 def test_goal_heading_threshold_counts_sized_commitment_conditions_and_notes():

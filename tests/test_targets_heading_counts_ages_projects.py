@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.target_rows import rows_of
-from transform.records import Document
-from transform.targets import extract_targets
+from plangap.transform.records import Document
+from plangap.transform.targets import extract_targets
 
 
 def test_heading_counts_ages_and_project_counts():

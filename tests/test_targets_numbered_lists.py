@@ -13,8 +13,8 @@ from __future__ import annotations
 from target_rows import rows_of as _rows
 
 
-from transform.document import load_document
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.targets import extract_targets
 
 
 def test_items_of_a_target_list_restart_in_the_list_context():

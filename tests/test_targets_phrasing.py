@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from transform.document import load_document
-from transform.records import Document
-from transform.targets import extract_targets
+from plangap.transform.document import load_document
+from plangap.transform.records import Document
+from plangap.transform.targets import extract_targets
 
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 FIELDS = ("clause", "value", "value_max", "unit", "value_normalized", "unit_normalized", "comparator",

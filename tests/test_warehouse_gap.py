@@ -5,9 +5,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-import warehouse
-from extract.page import FetchedPage, SourcePage
-from transform.records import Fact, Target
+from plangap import warehouse
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.transform.records import Fact, Target
 
 REGION = "常州市"
 LATER = date(2026, 6, 1)

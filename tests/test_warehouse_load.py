@@ -5,9 +5,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-import warehouse
-from extract.page import FetchedPage, SourcePage
-from transform.records import Fact, Target
+from plangap import warehouse
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.transform.records import Fact, Target
 
 REGION = "常州市"
 URL = "http://tjj.changzhou.gov.cn/html/tjj/2022/a.html"

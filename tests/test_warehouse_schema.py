@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import warehouse
-from warehouse.db import migrations
+from plangap import warehouse
+from plangap.warehouse.db import migrations
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from transform.errors import DecodeError
+from plangap.transform.errors import DecodeError
 
 _SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",

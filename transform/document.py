@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from transform.decode import decode_bytes
-from transform.errors import ParseError
-from transform.html_body import guess_year, parse_html
-from transform.records import Document
+from plangap.transform.decode import decode_bytes
+from plangap.transform.errors import ParseError
+from plangap.transform.html_body import guess_year, parse_html
+from plangap.transform.records import Document
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)
 _HEADER_LINE = re.compile(r"^(source|note|url|title)\s*:\s?(.*)$", re.I)

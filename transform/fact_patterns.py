@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transform.numbers import parse_chinese_number, parse_number
+from plangap.transform.numbers import parse_chinese_number, parse_number
 
 # base units, longest first when compiled; a leading 万/亿/千万/千亿/万亿 multiplier may precede
 _BASE_UNITS = [

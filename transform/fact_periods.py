@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from transform.numbers import parse_chinese_number
+from plangap.transform.numbers import parse_chinese_number
 
 _CN = "一二两三四五六七八九十"
 _M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"  # a month number

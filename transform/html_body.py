@@ -10,8 +10,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from transform.errors import ParseError
-from transform.records import Document, Heading, Table
+from plangap.transform.errors import ParseError
+from plangap.transform.records import Document, Heading, Table
 
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer", "header")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "br",

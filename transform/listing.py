@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from transform.errors import ParseError
+from plangap.transform.errors import ParseError
 
 _STAT_TITLE = re.compile(
     r"统计公报|国民经济和社会发展|经济运行|运行情况|统计月报|统计快报|月报|季报|"

@@ -5,16 +5,16 @@ Layers: raw_pages -> stg_targets / stg_facts (+ dim_indicator) -> mart_gap -> an
 """
 from __future__ import annotations
 
-from warehouse.copy import publish_analyst_copy
-from warehouse.db import connect, migrate, schema_version
-from warehouse.errors import (
+from plangap.warehouse.copy import publish_analyst_copy
+from plangap.warehouse.db import connect, migrate, schema_version
+from plangap.warehouse.errors import (
     CopyError, LoadError, MigrationError, QueryError, UnknownPageError, WarehouseError,
 )
-from warehouse.load import (
+from plangap.warehouse.load import (
     finish_run, load_facts, load_indicators, load_pages, load_targets, record_dq_results, start_run,
 )
-from warehouse.mart import build_gap_mart
-from warehouse.queries import gap_rows, open_read_only, run_query
+from plangap.warehouse.mart import build_gap_mart
+from plangap.warehouse.queries import gap_rows, open_read_only, run_query
 
 __all__ = [
     "connect", "migrate", "schema_version",

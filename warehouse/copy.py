@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import CopyError
+from plangap.warehouse.errors import CopyError
 
 
 def publish_analyst_copy(db_path: str | Path, dest_path: str | Path) -> Path:

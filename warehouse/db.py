@@ -10,7 +10,7 @@ from typing import Iterator
 
 import duckdb
 
-from warehouse.errors import MigrationError, WarehouseError
+from plangap.warehouse.errors import MigrationError, WarehouseError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from warehouse.errors import QueryError
+from plangap.warehouse.errors import QueryError
 
 
 def table_frame(conn: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

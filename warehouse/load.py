@@ -10,10 +10,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import duckdb
 import pandas as pd
 
-from extract.page import FetchedPage
-from transform.records import Fact, Target
-from warehouse.db import transaction
-from warehouse.errors import LoadError, UnknownPageError
+from plangap.extract.page import FetchedPage
+from plangap.transform.records import Fact, Target
+from plangap.warehouse.db import transaction
+from plangap.warehouse.errors import LoadError, UnknownPageError
 
 Conn = duckdb.DuckDBPyConnection
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import duckdb
 
-from warehouse.db import transaction
-from warehouse.errors import LoadError
-from warehouse.gap import FactRow, TargetRow, judge
+from plangap.warehouse.db import transaction
+from plangap.warehouse.errors import LoadError
+from plangap.warehouse.gap import FactRow, TargetRow, judge
 
 _TARGETS = """
 SELECT t.page_id, t.row_no, t.region, t.scope, t.indicator_id, t.kind, t.value, t.value_max, t.unit,

@@ -6,7 +6,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.errors import QueryError
+from plangap.warehouse.errors import QueryError
 
 
 def gap_rows(conn: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
