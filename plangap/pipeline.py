@@ -11,12 +11,12 @@ from pathlib import Path
 from plangap.extract.http import FetchError, HttpClient, NetworkPolicy, Validators
 from plangap.extract.page import FetchedPage, SourcePage
 from plangap.extract.registry import Registry
-from plangap.crawl import crawl_list
+from plangap.extract.crawl import crawl_list
 from plangap.transform.document import load_document
 from plangap.transform.errors import TransformError
-from plangap.transform.facts import extract_facts
+from plangap.transform.facts.extract import extract_facts
 from plangap.transform.records import Document, Fact, Target
-from plangap.transform.targets import extract_targets
+from plangap.transform.targets.extract import extract_targets
 
 
 class StageError(Exception):

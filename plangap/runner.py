@@ -22,7 +22,7 @@ from plangap.extract.registry import Registry, load_registry, registry_from_mani
 from plangap.extract.snapshot import SnapshotServer
 from plangap import pipeline
 from plangap.config import Settings
-from plangap.transform.indicators import load_dictionary
+from plangap.transform.indicators.dictionary import load_dictionary
 
 log = logging.getLogger(__name__)
 

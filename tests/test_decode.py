@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from plangap.transform.decode import (
+from plangap.transform.text.decode import (
     canonical_encoding, charset_from_content_type, decode_bytes, looks_binary, sniff_meta_charset,
 )
 from plangap.transform.errors import DecodeError, TransformError

@@ -4,7 +4,7 @@ after 其中, and population-survey phrasing."""
 from fact_rows import FIXTURES, facts_of_text, values
 
 from plangap.transform.document import load_document
-from plangap.transform.facts import extract_facts
+from plangap.transform.facts.extract import extract_facts
 
 
 

@@ -7,7 +7,7 @@ statistics page that report nothing that happened (docs/labelling.md, "Facts"):
 from fact_rows import FIXTURES, facts_of_text, values
 
 from plangap.transform.document import load_document
-from plangap.transform.facts import extract_facts
+from plangap.transform.facts.extract import extract_facts
 
 
 

@@ -5,7 +5,7 @@ finance release, and the periods of stocks and flows."""
 from fact_rows import FIXTURES, facts_of_text
 
 from plangap.transform.document import load_document
-from plangap.transform.facts import extract_facts
+from plangap.transform.facts.extract import extract_facts
 
 
 

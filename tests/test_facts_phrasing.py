@@ -3,7 +3,7 @@ from pathlib import Path
 
 
 from plangap.transform.document import load_document
-from plangap.transform.facts import extract_facts
+from plangap.transform.facts.extract import extract_facts
 from plangap.transform.records import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"

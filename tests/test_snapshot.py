@@ -11,7 +11,7 @@ import requests
 from plangap.extract.http import HttpClient, NetworkPolicy, Validators
 from plangap.extract.page import SourcePage
 from plangap.extract.snapshot import SnapshotError, SnapshotServer, read_manifest, url_key
-from plangap.transform.decode import decode_bytes
+from plangap.transform.text.decode import decode_bytes
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshot"
 MANIFEST = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))

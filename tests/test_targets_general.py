@@ -14,9 +14,9 @@ from target_rows import targets_of as _targets, rows_of as _rows
 import pytest
 
 from plangap.transform.records import Document
-from plangap.transform.target_context import plan_period
-from plangap.transform.targets import extract_targets
-from plangap.transform.textnorm import normalize
+from plangap.transform.targets.context import plan_period
+from plangap.transform.targets.extract import extract_targets
+from plangap.transform.text.normalize import normalize
 
 
 def test_five_year_plan_goals_to_2025_and_2035_review_of_the_last_period_left_out():

@@ -15,9 +15,9 @@ from target_rows import PLANS, targets_of as _targets, rows_of as _rows
 import pytest
 
 from plangap.transform.document import load_document
-from plangap.transform.target_tables import table_rows
-from plangap.transform.targets import extract_targets
-from plangap.transform.textnorm import normalize
+from plangap.transform.tables.targets import table_rows
+from plangap.transform.targets.extract import extract_targets
+from plangap.transform.text.normalize import normalize
 
 
 def test_target_table_review_table_project_table_and_notes():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plangap.transform.textnorm import normalize
+from plangap.transform.text.normalize import normalize
 
 WRAPPED = (
     "　　一、工作目标\n"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from plangap.transform.decode import decode_bytes
+from plangap.transform.text.decode import decode_bytes
 from plangap.transform.errors import ParseError
-from plangap.transform.html_body import guess_year, parse_html
+from plangap.transform.text.html_body import guess_year, parse_html
 from plangap.transform.records import Document
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)

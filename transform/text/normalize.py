@@ -139,7 +139,7 @@ def _wrap_breaks(original: str, every: bool) -> set[int]:
     `_wrap_width`): a break that cuts a number or its unit (`达到8\n6%以上`, `完成1.2\n万吨`,
     `120公\n里`), and with `every` also a break after a full-width line that ends without
     sentence punctuation before a line that does not open a new paragraph."""
-    from plangap.transform.target_units import UNIT
+    from plangap.transform.units import UNIT
 
     out: set[int] = set()
     if "\n" not in original:

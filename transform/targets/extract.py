@@ -39,14 +39,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from plangap.transform.indicators import map_indicator
+from plangap.transform.indicators.dictionary import map_indicator
 from plangap.transform.numbers import parse_number, normalize_quantity, clean_float
 from plangap.transform.records import Document, Target
 from plangap.transform.sections import SectionIndex
-from plangap.transform.target_context import (
+from plangap.transform.targets.context import (
     REVIEW, TARGET, Cue, class_at, plan_period, plan_year, sentence_cues, year_of,
 )
-from plangap.transform.target_patterns import (
+from plangap.transform.targets.patterns import (
     CEIL_VERBS, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, CN_VALUE, COMMIT_LEAD, COMMITMENT, COMPARE_TAIL,
     DECLINE_TAIL, FLOOR_VERBS, INTRO, LEAD, MENTION, MODAL, NAME_BEFORE, ONGOING, POSITIVE_GROWTH,
     LIST_COUNT, PRE_COMPARATOR, RATE_TAIL, SEGMENT_END, SENTENCE_END, TRAIL, BENEFICIARY, CONTINUATION, ONGOING_END,
@@ -54,10 +54,10 @@ from plangap.transform.target_patterns import (
     ATTENDANCE, DEFINES, THRESHOLD_QUALIFIER, MOTIONS, MOTION_UNITS,
     ITEM_COUNT_BEFORE, ITEM_COUNT_AFTER, ITEM_COUNT_UNITS, AGE_GROUP_AFTER, COUNTED_NOUN_BEFORE,
 )
-from plangap.transform.target_units import MONEY_UNITS, base_unit
-from plangap.transform.target_tables import table_rows
-from plangap.transform.target_units import DURATION_UNITS, FREQUENCY_UNITS, NAME_AFTER_UNIT, kind_of
-from plangap.transform.textnorm import NormText, normalize
+from plangap.transform.units import MONEY_UNITS, base_unit
+from plangap.transform.tables.targets import table_rows
+from plangap.transform.units import DURATION_UNITS, FREQUENCY_UNITS, NAME_AFTER_UNIT, kind_of
+from plangap.transform.text.normalize import NormText, normalize
 
 _BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
 _HAS_NUM = re.compile(r"\d|百分之|千分之")

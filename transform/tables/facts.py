@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plangap.transform.fact_periods import find_periods
+from plangap.transform.facts.periods import find_periods
 from plangap.transform.records import Document
-from plangap.transform.textnorm import normalize
+from plangap.transform.text.normalize import normalize
 
 _NUMERIC = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
 _UNIT_CELL = re.compile(r"^(?:单位[:]?)?(?:万亿|千亿|亿|万|千万)?(?:元|美元|人|户|个|家|吨|公斤|头|只|%|千瓦时|千瓦|公顷|亩|平方米|件|辆|台|人次|万人次)$")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from plangap.transform.target_units import CN_UNIT, UNIT
+from plangap.transform.units import CN_UNIT, UNIT
 
 _U = UNIT.pattern
 _NUM = r"[\d?]+(?:,\d{3})*(?:\.[\d?]+)?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plangap.transform.target_units import UNIT
+from plangap.transform.units import UNIT
 
 _IND_HEAD = re.compile(r"指标|项目|名称|内容")
 _TARGET_HEAD = re.compile(r"目标|预期|计划")

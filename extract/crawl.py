@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from plangap.extract.http import FetchError, HttpClient, Validators
 from plangap.extract.page import FetchedPage, SourcePage
 from plangap.extract.registry import ListSource
-from plangap.transform.decode import decode_bytes
+from plangap.transform.text.decode import decode_bytes
 from plangap.transform.errors import TransformError
 from plangap.transform.listing import parse_list_page
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plangap.transform.fact_patterns import (Token, find_tokens, is_aim, is_conversion, is_definition, is_example,
+from plangap.transform.facts.patterns import (Token, find_tokens, is_aim, is_conversion, is_definition, is_example,
                                      is_norm_range, is_page_counter, is_pledge_quote, is_rank_move, is_schedule_progress,
                                      is_scope_definition, is_survey_scope, is_target_context)
-from plangap.transform.fact_periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
-from plangap.transform.fact_tables import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
-from plangap.transform.indicators import map_indicator
+from plangap.transform.facts.periods import PeriodSpec, body_year, find_periods, heading_period, title_period, yearbook_year
+from plangap.transform.tables.facts import CUMUL_MARK, MONTH_MARK, CellFact, html_table_facts, text_table_facts
+from plangap.transform.indicators.dictionary import map_indicator
 from plangap.transform.numbers import clean_float, normalize_quantity
 from plangap.transform.records import Document, Fact
-from plangap.transform.textnorm import NormText, normalize
+from plangap.transform.text.normalize import NormText, normalize
 
 _SENTENCE_END = re.compile(r"[。;；!！？]|\?(?=\s*$)|\?(?=[^\d?])")
 _SEGMENT_SEP = re.compile(r"[,，]|(?<!\d)[:](?!\d)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from plangap.transform.textnorm import normalize
+from plangap.transform.text.normalize import normalize
 
 DEFAULT_PATH = Path(__file__).with_name("indicators.yaml")
 _RATE_UNITS = {"%", "个百分点", "百分点", "‰", "倍", "个千分点"}
