@@ -23,6 +23,7 @@ from plangap.extract.snapshot import SnapshotServer
 from plangap import pipeline
 from plangap.config import Settings
 from plangap.transform.indicators.dictionary import load_dictionary
+from plangap.warehouse.statuses import MATCHED
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +271,7 @@ def build_gap(ctx: RunContext, as_of: date) -> int:
 
     n = build_gap_mart(ctx.conn, as_of)
     ctx.summary.statuses = status_counts(ctx.conn)
-    ctx.summary.matched = sum(v for k, v in ctx.summary.statuses.items() if k in ("achieved", "missed", "on_track", "behind"))
+    ctx.summary.matched = sum(v for k, v in ctx.summary.statuses.items() if k in MATCHED)
     return n
 
 

@@ -23,9 +23,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from plangap.publish.report import STATUS_LABEL, STATUS_ORDER, TEMPLATES, _fmt, actual_text, fact_text
 from plangap.warehouse.queries import gap_rows
+from plangap.warehouse.statuses import MATCHED
 from plangap.warehouse.summary import facts_published_between, last_run
 
-MATCHED = ("achieved", "missed", "on_track", "behind")
 
 
 class EmailError(Exception):

@@ -20,11 +20,11 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from plangap.warehouse.queries import gap_rows
+from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATUS_ORDER = ("achieved", "on_track", "behind", "missed", "no_data", "not_measurable")
-STATUS_LABEL = {"achieved": "达成 achieved", "on_track": "序时达标 on track", "behind": "滞后 behind",
-                "missed": "未达成 missed", "no_data": "无数据 no data", "not_measurable": "不可量化 not measurable"}
+STATUS_ORDER = DISPLAY_ORDER
+STATUS_LABEL = LABEL
 CSV_COLUMNS = ("region", "year", "section", "indicator", "indicator_id", "comparator", "target_value",
                "target_value_max", "target_unit", "actual_value", "actual_unit", "actual_value_normalized",
                "actual_unit_normalized", "actual_measure", "actual_period", "status",

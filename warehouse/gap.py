@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-ACHIEVED, MISSED, ON_TRACK, BEHIND = "achieved", "missed", "on_track", "behind"
-NO_DATA, NOT_MEASURABLE = "no_data", "not_measurable"
-STATUSES = (ACHIEVED, MISSED, ON_TRACK, BEHIND, NO_DATA, NOT_MEASURABLE)
+
+from plangap.warehouse.statuses import ACHIEVED, BEHIND, MISSED, NO_DATA, NOT_MEASURABLE, ON_TRACK, STATUSES
 
 PP_UNITS = ("%", "个百分点", "‰")  # units whose 左右 band is absolute
 PP_TOLERANCE = 0.5  # 左右 on a percentage: +-0.5 percentage points
