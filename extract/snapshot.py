@@ -13,12 +13,34 @@ import json
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 
 class SnapshotError(Exception):
     """The snapshot folder or its manifest is unusable: names the folder and the reason."""
+
+
+class SnapshotPathError(SnapshotError):
+    """A manifest entry names a file outside the snapshot folder (an absolute path, a `..`
+    part, or a symlink that leads out): such an entry is never read."""
+
+
+def entry_path(folder: Path, file: str) -> Path:
+    """The file a manifest entry names, resolved inside `folder` (symlinks followed); raise
+    SnapshotPathError when it is absolute, has a `..` part or resolves outside the folder."""
+    if not isinstance(file, str) or not file or "\x00" in file:
+        raise SnapshotPathError(f"file {file!r} is not a relative path")
+    rel = PurePosixPath(file)
+    if rel.is_absolute():
+        raise SnapshotPathError(f"file {file!r} is an absolute path; entries name files inside the snapshot folder")
+    if ".." in rel.parts:
+        raise SnapshotPathError(f"file {file!r} has a '..' part; entries name files inside the snapshot folder")
+    root = Path(folder).resolve()
+    path = (root / rel).resolve()
+    if path != root and root not in path.parents:
+        raise SnapshotPathError(f"file {file!r} leads outside the snapshot folder (a symlink to {path})")
+    return path
 
 
 @dataclass(frozen=True)
@@ -53,7 +75,11 @@ def read_manifest(folder: Path) -> list[ManifestEntry]:
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or not item.get("url") or not item.get("file") or not item.get("kind"):
             raise SnapshotError(f"{path}: entry {i} lacks url, file or kind")
-        if not (folder / item["file"]).is_file():
+        try:
+            resolved = entry_path(folder, item["file"])
+        except SnapshotPathError as err:
+            raise SnapshotPathError(f"{path}: entry {i} ({item['url']}): {err}") from None
+        if not resolved.is_file():
             raise SnapshotError(f"{path}: entry {i} names a missing file {item['file']}")
         entries.append(ManifestEntry(
             url=item["url"], file=item["file"], kind=item["kind"], region=item.get("region"),
@@ -123,8 +149,12 @@ class SnapshotServer:
                 if entry is None:
                     self.send_error(404, "not in snapshot")
                     return
-                path = folder / entry.file
-                body = path.read_bytes()
+                try:  # again at every request: a symlink may have been swapped since the manifest was read
+                    path = entry_path(folder, entry.file)
+                    body = path.read_bytes()
+                except (SnapshotPathError, OSError):
+                    self.send_error(403, "not a file of the snapshot")
+                    return
                 etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
                 mtime = path.stat().st_mtime
                 modified = email.utils.formatdate(mtime, usegmt=True)

@@ -10,7 +10,7 @@ import requests
 
 from plangap.extract.http import HttpClient, NetworkPolicy, Validators
 from plangap.extract.page import SourcePage
-from plangap.extract.snapshot import SnapshotError, SnapshotServer, read_manifest, url_key
+from plangap.extract.snapshot import SnapshotError, SnapshotPathError, SnapshotServer, read_manifest, url_key
 from plangap.transform.text.decode import decode_bytes
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshot"
@@ -237,3 +237,81 @@ def test_address_with_non_ascii_and_space_is_served(tmp_path):
         page = client.fetch(_src(url))
     assert page.status == 200
     assert page.content == "<p>二〇二〇年</p>".encode("utf-8")
+
+
+# --- entries that lead outside the snapshot folder ---------------------------------------
+
+SECRET = "analysts must never see this line"
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("file, why", [
+    ("../secret.txt", "has a '..' part"),
+    ("a.gov.cn/../../secret.txt", "has a '..' part"),
+    ("a.gov.cn/../p.html", "has a '..' part"),  # even when it would land inside: never a '..'
+])
+def test_a_dotdot_entry_is_refused_naming_the_entry(tmp_path, file, why):
+    _outside(tmp_path)
+    folder = _snapshot(tmp_path, [GOOD, dict(GOOD, url="https://a.gov.cn/x.html", file=file)])
+    with pytest.raises(SnapshotPathError) as err:
+        read_manifest(folder)
+    msg = str(err.value)
+    assert "\n" not in msg
+    assert msg.startswith(f"{folder / 'manifest.json'}: entry 1 (https://a.gov.cn/x.html): file {file!r} {why}")
+    assert isinstance(err.value, SnapshotError)  # the CLI maps every SnapshotError to exit 2
+
+
+def test_an_absolute_entry_is_refused(tmp_path):
+    secret = _outside(tmp_path)
+    folder = _snapshot(tmp_path, [dict(GOOD, file=str(secret))])
+    with pytest.raises(SnapshotPathError, match=r"entry 0 \(https://a.gov.cn/p.html\): file '.*secret.txt' is an absolute path"):
+        read_manifest(folder)
+
+
+def test_a_symlink_out_of_the_folder_is_refused(tmp_path):
+    secret = _outside(tmp_path)
+    folder = _snapshot(tmp_path, [dict(GOOD, file="a.gov.cn/link.html")])
+    (folder / "a.gov.cn" / "link.html").symlink_to(secret)
+    with pytest.raises(SnapshotPathError, match=r"entry 0 .*'a.gov.cn/link.html' leads outside the snapshot folder"):
+        read_manifest(folder)
+    with pytest.raises(SnapshotPathError):
+        SnapshotServer(folder)  # the server reads the manifest the same way: nothing is served
+
+
+def test_a_symlinked_folder_out_of_the_snapshot_is_refused(tmp_path):
+    _outside(tmp_path)
+    folder = _snapshot(tmp_path, [dict(GOOD, file="out/secret.txt")])
+    (folder / "out").symlink_to(tmp_path)
+    with pytest.raises(SnapshotPathError, match="leads outside the snapshot folder"):
+        read_manifest(folder)
+
+
+def test_a_symlink_inside_the_folder_is_fine(tmp_path):
+    folder = _snapshot(tmp_path, [dict(GOOD, file="a.gov.cn/alias.html")])
+    (folder / "a.gov.cn" / "alias.html").symlink_to(folder / "a.gov.cn" / "p.html")
+    [entry] = read_manifest(folder)
+    assert entry.file == "a.gov.cn/alias.html"
+
+
+def test_a_snapshot_folder_reached_through_a_symlink_reads(tmp_path):
+    folder = _snapshot(tmp_path, [GOOD])
+    link = tmp_path / "snap-link"
+    link.symlink_to(folder)
+    assert len(read_manifest(link)) == 1
+
+
+def test_a_file_swapped_for_a_symlink_after_start_is_not_served(tmp_path):
+    secret = _outside(tmp_path)
+    folder = _snapshot(tmp_path, [GOOD])
+    with SnapshotServer(folder) as server:
+        page = folder / "a.gov.cn" / "p.html"
+        page.unlink()
+        page.symlink_to(secret)
+        resp = requests.get(server.rewrite(GOOD["url"]), timeout=5)
+    assert resp.status_code == 403
+    assert SECRET not in resp.text
