@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from prefect import flow
 
-from plangap.flows.nightly import nightly
 from plangap.config import load_settings
-from plangap.runner import RunOptions, RunSummary
+from plangap.flows.nightly import nightly
+from plangap.flows.records import RunOptions, RunSummary
 
 
 @flow(name="plangap-nightly-live")

@@ -1,65 +1,84 @@
 """The nightly flow: the pipeline's table of contents.
 
-fetch -> archive raw pages -> transform (targets, facts) -> load -> gap mart -> GX gate -> publish.
-
-The run works on a copy of the warehouse and swaps it in only when every stage, the quality
-gate included, has passed: a failed run leaves the last good data, the last good report and
-the last analyst copy in place, and records the failure in the run log.
+fetch -> archive raw pages -> extract each page -> load -> gap mart -> GX gate -> publish,
+inside the run's transaction (flows/transaction.py): a working copy of the warehouse that is
+swapped in, with the report, only when every stage has passed.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from plangap import pipeline, runner
-from plangap.runner import RunOptions, RunSummary
+from plangap.extract.sources import FetchOutcome, KnownPage
+from plangap.flows import stages
+from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary
+from plangap.flows.transaction import open_run
+from plangap.transform.page import ExtractedPage, PageInput, extract_page
 
 
 @task(name="fetch-sources", cache_policy=NO_CACHE)
-def fetch_sources(ctx: runner.RunContext) -> pipeline.FetchOutcome:
-    return runner.fetch(ctx)
+def fetch_sources(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
+    return stages.fetch(plan, known)
 
 
 @task(name="archive-pages", cache_policy=NO_CACHE)
-def archive_pages(ctx: runner.RunContext, fetched: pipeline.FetchOutcome) -> dict[str, int]:
-    return runner.archive(ctx, fetched.pages)
+def archive_pages(plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, KnownPage]) -> Archived:
+    return stages.archive(plan.work_db, plan, fetched, known)
 
 
 @task(name="extract-page", cache_policy=NO_CACHE)
-def extract_page(ctx: runner.RunContext, page) -> pipeline.ParsedPage:
-    return pipeline.parse_page(page, ctx.archived_bytes, ctx.plan_years)
+def extract(page: PageInput) -> ExtractedPage:
+    return extract_page(page)
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
-def load_warehouse(ctx: runner.RunContext, parsed: list[pipeline.ParsedPage]) -> int:
-    return runner.load(ctx, parsed)
+def load_warehouse(work_db: Path, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
+    return stages.load(work_db, extracted, allowed_failures)
 
 
 @task(name="build-gap-mart", cache_policy=NO_CACHE)
-def build_gap(ctx: runner.RunContext, as_of: date) -> int:
-    return runner.build_gap(ctx, as_of)
+def build_gap(work_db: Path, as_of: date) -> GapOutcome:
+    return stages.build_gap(work_db, as_of)
 
 
 @task(name="quality-gate", cache_policy=NO_CACHE)
-def quality_gate(ctx: runner.RunContext) -> str:
-    return runner.gate(ctx)
+def quality_gate(work_db: Path, run_id: str) -> GateOutcome:
+    return stages.gate(work_db, run_id)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(ctx: runner.RunContext) -> str:
-    return runner.publish(ctx)
+def publish(work_db: Path, plan: RunPlan) -> Path:
+    return stages.publish(work_db, plan)
 
 
 @flow(name="plangap-nightly", log_prints=False)
 def nightly(options: RunOptions) -> RunSummary:
-    with runner.run_context(options) as ctx:
-        fetched = fetch_sources(ctx)
-        archive_pages(ctx, fetched)
-        parsed = [extract_page(ctx, page) for page in fetched.pages]
-        load_warehouse(ctx, parsed)
-        build_gap(ctx, options.as_of or date.today())
-        quality_gate(ctx)
-        publish(ctx)
-        return ctx.summary
+    with open_run(options) as run:
+        plan = run.plan
+        fetched = fetch_sources(plan, run.known)
+        archived = archive_pages(plan, fetched, run.known)
+        extracted = [extract(page) for page in archived.pages]
+        loaded = load_warehouse(plan.work_db, extracted, plan.max_page_failures - len(fetched.errors))
+        gap = build_gap(plan.work_db, plan.as_of)
+        checked = quality_gate(plan.work_db, plan.run_id)
+        report = publish(plan.work_db, plan)
+        run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report)
+    return run.summary
+
+
+def summarise(summary: RunSummary, fetched: FetchOutcome, archived: Archived, loaded: Loaded,
+              gap: GapOutcome, checked: GateOutcome, report: Path) -> RunSummary:
+    """The run's summary from what its stages returned."""
+    summary.pages_fetched = len(fetched.pages)
+    summary.pages_unchanged = fetched.unchanged
+    summary.pages_new = archived.new
+    summary.pages_failed = len(fetched.errors) + loaded.failed
+    summary.targets, summary.facts = loaded.targets, loaded.facts
+    summary.statuses, summary.matched = dict(gap.statuses), gap.matched
+    summary.data_quality, summary.dq_failed = checked.summary, checked.failed
+    summary.report = str(report)
+    return summary

@@ -201,8 +201,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from plangap.extract.registry import RegistryError
     from plangap.extract.snapshot import SnapshotError
     from plangap.config import load_settings
-    from plangap.pipeline import StageError
-    from plangap.runner import RunOptions
+    from plangap.flows.records import StageError
+    from plangap.flows.records import RunOptions
 
     if args.snapshot and args.live:
         raise BadInput("plangap run: --snapshot and --live exclude each other")

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from plangap.pipeline import StageError
-from plangap.runner import RunOptions
+from plangap.flows.records import StageError
+from plangap.flows.records import RunOptions
 from plangap.transform.document import load_document
 
 AS_OF = date(2026, 11, 27)

@@ -23,10 +23,3 @@ def latest_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, ArchivedPage]:
         " QUALIFY row_number() OVER (PARTITION BY url ORDER BY version DESC) = 1"
     ).fetchall()
     return {url: ArchivedPage(pid, sha, etag, lm, bytes(content)) for url, pid, sha, etag, lm, content in rows}
-
-
-def record_encodings(conn: duckdb.DuckDBPyConnection, encodings: dict[int, str]) -> None:
-    """Note the encoding each archived page was decoded with (known only once it is parsed)."""
-    if encodings:
-        conn.executemany("UPDATE raw_pages SET encoding = ? WHERE page_id = ? AND encoding IS NULL",
-                         [(enc, pid) for pid, enc in encodings.items()])

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from plangap.extract.page import FetchedPage
+from plangap.transform.page import ExtractedPage
 from plangap.transform.records import Fact, Target
 from plangap.warehouse.db import transaction
 from plangap.warehouse.errors import LoadError, UnknownPageError
@@ -93,13 +94,13 @@ def _replace_rows(conn: Conn, table: str, page_id: int, columns: Sequence[str], 
         with transaction(conn):
             conn.execute(f"DELETE FROM {table} WHERE page_id = ?", [page_id])
             if rows:
-                _bulk_insert(conn, table, columns, rows)
+                bulk_insert(conn, table, columns, rows)
     except duckdb.Error as exc:
         raise LoadError(f"loading {table} for page {page_id} failed: {exc}") from exc
     return len(rows)
 
 
-def _bulk_insert(conn: Conn, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+def bulk_insert(conn: Conn, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Insert rows through a DataFrame (executemany goes row by row: 10k rows took 15 s, this 10 ms).
     Object dtype keeps None as NULL rather than NaN."""
     frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
@@ -235,3 +236,18 @@ def load_page_meta(conn: Conn, page_id: int, title: str | None, published: str |
                          [page_id, title, published, year, encoding, list(meta), list(meta.values()), body_chars])
     except duckdb.Error as exc:
         raise LoadError(f"loading page metadata for page {page_id} failed: {exc}") from exc
+
+
+def load_extracted(conn: Conn, pages: Sequence[ExtractedPage]) -> tuple[int, int]:
+    """Stage every extracted page: its metadata, and its targets (plans) or facts (the rest).
+    Returns (targets, facts) staged."""
+    targets = facts = 0
+    for p in pages:
+        if p.meta is not None:
+            m = p.meta
+            load_page_meta(conn, p.page_id, m.title, m.published, m.year, m.encoding, dict(m.meta), m.body_chars)
+        if p.kind == "plan":
+            targets += load_targets(conn, p.page_id, p.region, p.targets)
+        elif p.kind != "list":
+            facts += load_facts(conn, p.page_id, p.region, p.facts)
+    return targets, facts

@@ -1,4 +1,4 @@
-"""Build mart_gap: read current targets and all facts, judge each target (warehouse/gap.py), write."""
+"""Build mart_gap: read the current staged targets and all staged facts, judge each target (warehouse/gap.py), write."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,13 +9,16 @@ import duckdb
 from plangap.warehouse.db import transaction
 from plangap.warehouse.errors import LoadError
 from plangap.warehouse.gap import FactRow, TargetRow, judge
+from plangap.warehouse.load import bulk_insert
 
 _TARGETS = """
 SELECT t.page_id, t.row_no, t.region, t.scope, t.indicator_id, t.kind, t.value, t.value_max, t.unit,
        t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.year,
        d.direction, coalesce(d.accumulates, false), d.kind,
        t.section, t.indicator, d.dictionary_version
-FROM targets AS t
+FROM stg_targets AS t
+JOIN (SELECT page_id FROM raw_pages
+      QUALIFY row_number() OVER (PARTITION BY url ORDER BY version DESC) = 1) AS current USING (page_id)
 LEFT JOIN dim_indicator AS d USING (indicator_id)
 ORDER BY t.page_id, t.row_no
 """
@@ -29,14 +32,13 @@ JOIN raw_pages AS p USING (page_id)
 WHERE f.indicator_id IS NOT NULL AND f.value_normalized IS NOT NULL
 """
 
-_INSERT = """
-INSERT INTO mart_gap (target_page_id, target_row_no, region, year, section, indicator, indicator_id, kind,
-    comparator, modifier, target_value, target_value_max, target_unit, target_value_normalized,
-    target_unit_normalized, fact_page_id, fact_row_no, actual_value, actual_unit, actual_value_normalized,
-    actual_unit_normalized, actual_measure, actual_period, actual_in_target_unit, expected_value, tolerance,
-    status, reason, attainment, gap, basis, basis_period, dictionary_version, as_of)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+_COLUMNS = (
+    "target_page_id", "target_row_no", "region", "year", "section", "indicator", "indicator_id", "kind",
+    "comparator", "modifier", "target_value", "target_value_max", "target_unit", "target_value_normalized",
+    "target_unit_normalized", "fact_page_id", "fact_row_no", "actual_value", "actual_unit", "actual_value_normalized",
+    "actual_unit_normalized", "actual_measure", "actual_period", "actual_in_target_unit", "expected_value", "tolerance",
+    "status", "reason", "attainment", "gap", "basis", "basis_period", "dictionary_version", "as_of",
+)
 
 
 def _r(x: float | None) -> float | None:
@@ -73,7 +75,13 @@ def build_gap_mart(conn: duckdb.DuckDBPyConnection, as_of: date) -> int:
         with transaction(conn):
             conn.execute("DELETE FROM mart_gap")
             if rows:
-                conn.executemany(_INSERT, rows)
+                bulk_insert(conn, "mart_gap", _COLUMNS, rows)
     except duckdb.Error as exc:
         raise LoadError(f"building mart_gap failed: {exc}") from exc
     return len(rows)
+
+
+def status_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """status -> number of targets in mart_gap."""
+    rows = conn.execute("SELECT status, count(*) FROM mart_gap GROUP BY status ORDER BY status").fetchall()
+    return {s: n for s, n in rows}

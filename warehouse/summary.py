@@ -1,12 +1,7 @@
-"""Small summaries of the gap mart for run summaries and reports."""
+"""Small summaries of the run log and of recent facts, for the report and the monthly email."""
 from __future__ import annotations
 
 import duckdb
-
-
-def status_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """status -> number of targets in mart_gap."""
-    return {s: n for s, n in conn.execute("SELECT status, count(*) FROM mart_gap GROUP BY status ORDER BY status").fetchall()}
 
 
 def last_successful_run(conn: duckdb.DuckDBPyConnection) -> tuple[str, object] | None:

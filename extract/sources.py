@@ -1,0 +1,68 @@
+"""Fetch what the registry names: every plan page, every list (crawled), every single page."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from plangap.extract.crawl import crawl_list
+from plangap.extract.http import FetchError, HttpClient, NetworkPolicy, Validators
+from plangap.extract.page import FetchedPage, SourcePage
+from plangap.extract.registry import Registry
+from plangap.extract.snapshot import url_key
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """What the archive already holds for an address: validators and the bytes to parse again
+    when the server answers 304."""
+
+    sha256: str
+    validators: Validators
+    content: bytes
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    pages: tuple[FetchedPage, ...] = ()
+    errors: tuple[str, ...] = ()  # one line per page that could not be fetched
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for p in self.pages if p.not_modified)
+
+
+def loopback_rewrite(base: str) -> Callable[[str], str]:
+    """Map a registry address onto a snapshot server at `base` (http://127.0.0.1:PORT)."""
+    return lambda url: f"{base}/{url_key(url)}"
+
+
+def make_client(policy: NetworkPolicy, snapshot_base: str | None = None) -> HttpClient:
+    """The one HTTP client of a run: the network policy, and the loopback rewrite of a snapshot."""
+    return HttpClient(policy=policy, rewrite=loopback_rewrite(snapshot_base) if snapshot_base else None)
+
+
+def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, KnownPage]) -> FetchOutcome:
+    """Fetch every plan page, crawl every list, fetch every single page (each address once)."""
+    validators = {url: k.validators for url, k in known.items()}
+    archived = {url: k.content for url, k in known.items()}
+    pages: list[FetchedPage] = []
+    errors: list[str] = []
+    wanted: dict[str, SourcePage] = {}
+    for page, _year in registry.plans:
+        wanted.setdefault(page.url, page)
+    for lst in registry.lists:
+        crawl = crawl_list(client, lst, validators, archived)
+        pages.extend(crawl.list_pages)
+        errors.extend(crawl.errors)
+        for detail in crawl.details:
+            wanted.setdefault(detail.url, detail)
+    for page in registry.pages:  # the registry's own kind and period win over a crawl's guess
+        found = wanted.get(page.url)
+        wanted[page.url] = page if found is None else SourcePage(
+            url=page.url, kind=page.kind, region=page.region, period=page.period, title=found.title)
+    for src in wanted.values():
+        try:
+            pages.append(client.fetch(src, validators.get(src.url)))
+        except FetchError as err:
+            errors.append(str(err))
+    return FetchOutcome(pages=tuple(pages), errors=tuple(errors))

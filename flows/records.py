@@ -1,0 +1,126 @@
+"""What a run is asked to do, what its stages hand each other, and how it ends.
+
+Every stage result is a small frozen record, so the flow reads as a table of contents and
+Prefect shows what each task received and returned.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from plangap.config import Settings
+from plangap.extract.http import NetworkPolicy
+from plangap.extract.registry import Registry
+from plangap.transform.page import PageInput
+
+
+class StageError(Exception):
+    """A pipeline stage failed: `str(err)` is the one-line reason the CLI prints."""
+
+
+class RunLockedError(StageError):
+    """Another run holds the warehouse: DuckDB has one writer, and so does plangap."""
+
+
+class GateFailed(StageError):
+    """The data-quality gate stopped the run; `results` are its expectations, recorded in the
+    last good warehouse's log."""
+
+    def __init__(self, reason: str, results: list[dict]):
+        super().__init__(reason)
+        self.results = results
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    settings: Settings
+    snapshot: Path | None = None  # None with live=False: the bundled snapshot
+    live: bool = False
+    region: str | None = None
+    year: int | None = None
+    as_of: date | None = None
+    max_page_failures: int = 0
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The run's fixed inputs, opened by flows/transaction.py: where it writes and what it reads."""
+
+    run_id: str
+    work_db: Path  # the working copy of the warehouse
+    registry: Registry
+    policy: NetworkPolicy
+    snapshot_base: str | None  # http://127.0.0.1:PORT of the snapshot server, or None when live
+    as_of: date
+    reports: Path
+    staging: Path  # where this run writes its outputs before they are swapped in
+    region: str | None = None
+    year: int | None = None
+    max_page_failures: int = 0
+
+
+@dataclass(frozen=True)
+class Archived:
+    """Pages archived this run, as the transform stage gets them."""
+
+    pages: tuple[PageInput, ...]
+    new: int  # new pages or new versions of known ones
+
+
+@dataclass(frozen=True)
+class Loaded:
+    targets: int
+    facts: int
+    failed: int  # pages that could not be read (within --max-page-failures)
+
+
+@dataclass(frozen=True)
+class GapOutcome:
+    rows: int
+    statuses: tuple[tuple[str, int], ...]
+    matched: int
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    summary: str
+    failed: int
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    pages_fetched: int = 0
+    pages_unchanged: int = 0
+    pages_new: int = 0  # new pages or new versions of known ones
+    pages_failed: int = 0
+    targets: int = 0
+    facts: int = 0
+    matched: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    data_quality: str = "not run"
+    dq_failed: int = 0
+    report: str | None = None
+    db: str | None = None
+    analyst_copy: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        """The run_log counts of this run."""
+        return {"pages": self.pages_fetched, "pages_new": self.pages_new, "pages_not_modified": self.pages_unchanged,
+                "targets": self.targets, "facts": self.facts, "gap_rows": sum(self.statuses.values()),
+                "dq_failed": self.dq_failed}
+
+    def lines(self) -> list[str]:
+        status = ", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none"
+        return [
+            f"run {self.run_id}",
+            f"pages fetched: {self.pages_fetched} ({self.pages_new} new or changed, {self.pages_unchanged} unchanged, "
+            f"{self.pages_failed} failed)",
+            f"targets: {self.targets}",
+            f"facts: {self.facts}",
+            f"matched targets: {self.matched} ({status})",
+            f"data quality: {self.data_quality}",
+            f"report: {self.report}",
+            f"warehouse: {self.db} (analyst copy: {self.analyst_copy})",
+        ]

@@ -1,0 +1,105 @@
+"""The stages of a nightly run as plain functions over typed records (testable without Prefect).
+
+flows/nightly.py wraps each in a task. Each stage opens the working copy itself: tasks receive
+paths and small records, never a connection or a shared context.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from plangap.extract.sources import FetchOutcome, KnownPage, fetch_sources, make_client
+from plangap.flows.records import Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError
+from plangap.transform.page import ExtractedPage, PageInput
+from plangap.transform.text.decode import charset_from_content_type
+from plangap.warehouse import db as wdb
+from plangap.warehouse.statuses import MATCHED
+
+
+def check_failures(errors: Sequence[str], max_failures: int) -> None:
+    """Fail the run when more pages failed than the caller allows (default none)."""
+    if len(errors) > max_failures:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise StageError(f"{errors[0]}{more}")
+
+
+def fetch(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
+    """Fetch every source of the registry under the run's network policy."""
+    outcome = fetch_sources(make_client(plan.policy, plan.snapshot_base), plan.registry, known)
+    check_failures(outcome.errors, plan.max_page_failures)
+    return outcome
+
+
+def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, KnownPage]) -> Archived:
+    """Archive every fetched page's bytes and provenance before anything parses them."""
+    from plangap.warehouse.load import load_pages
+
+    declared = {p.url: charset_from_content_type(p.content_type) for p in fetched.pages}
+    with closing(wdb.connect(work_db)) as conn:
+        ids = load_pages(conn, fetched.pages, {u: c for u, c in declared.items() if c})
+    years = {page.url: year for page, year in plan.registry.plans}
+    inputs = []
+    for p in fetched.pages:
+        content = known[p.url].content if p.not_modified else p.content
+        inputs.append(PageInput(page_id=ids[p.url], url=p.url, kind=p.source.kind, region=p.source.region,
+                                content=content, content_type=p.content_type, period=p.source.period,
+                                title=p.source.title, plan_year=years.get(p.url)))
+    new = sum(1 for p in fetched.pages if not p.not_modified and (p.url not in known or known[p.url].sha256 != p.sha256))
+    return Archived(pages=tuple(inputs), new=new)
+
+
+def load(work_db: Path, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
+    """Stage the targets, facts and page metadata of every page, and the indicator dictionary."""
+    from plangap.transform.indicators.dictionary import load_dictionary
+    from plangap.warehouse.load import load_extracted, load_indicators
+
+    errors = [p.error for p in extracted if p.error]
+    check_failures(errors, allowed_failures)
+    dictionary = load_dictionary()
+    with closing(wdb.connect(work_db)) as conn:
+        load_indicators(conn, [_indicator_row(ind) for ind in dictionary.indicators], dictionary.version)
+        targets, facts = load_extracted(conn, [p for p in extracted if not p.error])
+    return Loaded(targets=targets, facts=facts, failed=len(errors))
+
+
+def _indicator_row(ind: Any) -> dict[str, Any]:
+    return {"id": ind.id, "name": ind.name, "synonyms": list(ind.synonyms),
+            "patterns": [p.pattern for p in ind.patterns], "exclude": list(ind.exclude), "unit": ind.unit,
+            "kind": ind.kind, "direction": ind.direction, "accumulates": ind.accumulates}
+
+
+def build_gap(work_db: Path, as_of: date) -> GapOutcome:
+    """Judge every current target against the published figures (docs/methodology.md)."""
+    from plangap.warehouse.mart import build_gap_mart, status_counts
+
+    with closing(wdb.connect(work_db)) as conn:
+        rows = build_gap_mart(conn, as_of)
+        statuses = status_counts(conn)
+    return GapOutcome(rows=rows, statuses=tuple(sorted(statuses.items())),
+                      matched=sum(n for s, n in statuses.items() if s in MATCHED))
+
+
+def gate(work_db: Path, run_id: str) -> GateOutcome:
+    """Run the data-quality gate; a failure stops the run before anything is published."""
+    from plangap.checks.gate import run_gate
+    from plangap.warehouse.load import record_dq_results
+
+    with closing(wdb.connect(work_db)) as conn:
+        result = run_gate(conn)
+        record_dq_results(conn, run_id, result.results)
+    if not result.success:
+        raise GateFailed(f"data-quality gate: {result.summary()}", result.results)
+    return GateOutcome(summary=result.summary(), failed=len(result.failed))
+
+
+def publish(work_db: Path, plan: RunPlan) -> Path:
+    """Write the report from the working copy into the run's staging folder; the transaction
+    moves it into place only after the warehouse is committed."""
+    from plangap.publish.report import write_report
+
+    with closing(wdb.connect(work_db)) as conn:
+        path = write_report(conn, plan.staging, region=plan.region, year=plan.year)
+    return plan.reports / Path(path).name

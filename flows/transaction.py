@@ -1,0 +1,171 @@
+"""The run's transaction: one writer (a lock), a working copy of the warehouse, and a swap.
+
+A run loads into `<db>.run-<id>` and writes its outputs into a staging folder. Only when every
+stage has passed is the working copy committed (os.replace over the warehouse) and then the
+outputs moved into place and the analysts' copy published. On failure the working copy and the
+staging folder are removed and the failure is recorded in the last good warehouse's run log:
+the data, the report and the analysts' copy stay as they were.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from plangap.extract.http import NetworkPolicy
+from plangap.extract.registry import Registry, RegistryError, load_registry, registry_from_manifest
+from plangap.extract.snapshot import SnapshotServer
+from plangap.extract.sources import KnownPage
+from plangap.flows.records import GateFailed, RunLockedError, RunOptions, RunPlan, RunSummary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Run:
+    """An open run: its plan, what the archive held when it started, and its summary so far."""
+
+    plan: RunPlan
+    known: dict[str, KnownPage]
+    summary: RunSummary
+
+
+def _registry(options: RunOptions) -> tuple[Registry, Path | None]:
+    if options.live:
+        return load_registry(options.settings.registry), None
+    if options.snapshot is not None:
+        return registry_from_manifest(options.snapshot), options.snapshot
+    return load_registry(options.settings.registry), options.settings.snapshot
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.lock` exclusively for the whole run; a second run fails at once, naming the lock."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunLockedError(f"{lock_path}: another plangap run is writing this warehouse") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def open_run(options: RunOptions) -> Iterator[Run]:
+    """Open a run under the writer lock; commit it when the block ends without an error."""
+    options.settings.db.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(options.settings.db):
+        with _open_run(options) as run:
+            yield run
+
+
+def _working_copy(db: Path, run_id: str) -> Path:
+    work_db = db.with_name(f"{db.name}.run-{run_id}")
+    if db.exists():
+        shutil.copyfile(db, work_db)
+        wal = Path(str(db) + ".wal")  # left by a process that died: replayed on open
+        if wal.exists():
+            shutil.copyfile(wal, str(work_db) + ".wal")
+    return work_db
+
+
+def _known_pages(work_db: Path) -> dict[str, KnownPage]:
+    from plangap.extract.http import Validators
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.archive import latest_pages
+
+    with contextlib.closing(wdb.connect(work_db)) as conn:
+        return {u: KnownPage(a.sha256, Validators(a.etag, a.last_modified), a.content)
+                for u, a in latest_pages(conn).items()}
+
+
+@contextlib.contextmanager
+def _open_run(options: RunOptions) -> Iterator[Run]:
+    settings = options.settings
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    registry, snapshot_dir = _registry(options)
+    registry = registry.only(options.region, options.year)
+    if not (registry.plans or registry.lists or registry.pages):
+        raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
+                            f"year={options.year or 'any'}")
+    work_db = _working_copy(settings.db, run_id)
+    staging = settings.reports.with_name(f".{settings.reports.name}.run-{run_id}")
+    server = SnapshotServer(snapshot_dir) if snapshot_dir is not None else None
+    run: Run | None = None
+    try:
+        if server is not None:
+            server.start()
+        _start(work_db, run_id)
+        plan = RunPlan(run_id=run_id, work_db=work_db, registry=registry,
+                       policy=NetworkPolicy(timeout=settings.http_timeout, retries=settings.http_retries),
+                       snapshot_base=server.base if server else None, as_of=options.as_of or date.today(),
+                       reports=settings.reports, staging=staging, region=options.region, year=options.year,
+                       max_page_failures=options.max_page_failures)
+        run = Run(plan=plan, known=_known_pages(work_db), summary=RunSummary(run_id=run_id, db=str(settings.db)))
+        yield run
+        _commit(run, settings.db, settings.analyst_copy)
+    except BaseException as err:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(work_db)
+        _record_failure(settings.db, run_id, err)
+        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(str(work_db) + ".wal")
+        shutil.rmtree(staging, ignore_errors=True)
+        if server is not None:
+            server.stop()
+
+
+def _start(work_db: Path, run_id: str) -> None:
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.load import start_run
+
+    with contextlib.closing(wdb.connect(work_db)) as conn:
+        start_run(conn, run_id)
+
+
+def _commit(run: Run, db: Path, analyst_copy: Path) -> None:
+    """Close the run in the working copy, swap it in, then move the outputs into place and
+    publish the analysts' copy (the warehouse first: a report never names a run that is not in it)."""
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.copy import publish_analyst_copy
+    from plangap.warehouse.load import finish_run
+
+    plan = run.plan
+    with contextlib.closing(wdb.connect(plan.work_db)) as conn:
+        finish_run(conn, plan.run_id, "success", counts=run.summary.counts())
+    os.replace(plan.work_db, db)
+    if plan.staging.is_dir():
+        plan.reports.mkdir(parents=True, exist_ok=True)
+        for item in sorted(plan.staging.iterdir()):
+            os.replace(item, plan.reports / item.name)
+    run.summary.analyst_copy = str(publish_analyst_copy(db, analyst_copy))
+
+
+def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:
+    """Write the failed run, and the expectations of a gate that failed it, into the last good
+    warehouse's run log (best effort, logged): the data stay as they were."""
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.load import finish_run, record_dq_results, start_run
+
+    dq_results = err.results if isinstance(err, GateFailed) else None
+    try:
+        with contextlib.closing(wdb.connect(db_path)) as conn:
+            start_run(conn, run_id)
+            finish_run(conn, run_id, "failed", error=str(err)[:2000] or type(err).__name__,
+                       counts={"dq_failed": sum(1 for r in dq_results or () if not r["success"])})
+            if dq_results:
+                record_dq_results(conn, run_id, dq_results)
+    except Exception as log_err:  # the run's own error matters more than its log line
+        log.warning("could not record the failed run %s in %s: %s", run_id, db_path, log_err)
