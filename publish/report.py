@@ -1,16 +1,17 @@
 """The gap report: target versus actual for every target, read from the warehouse's gap_report view.
 
-Written atomically (a temporary file, then os.replace), so readers never see half a report
-and a failed run leaves the last good report in place. HTML for people (with an attainment
-bar per target), CSV for spreadsheets; every row links its target and its actual to the page
-and the sentence they came from.
+One folder holds what a reader and an analyst need, published together (publish/exports.py):
+    gap-report.html      for people: Chinese first, counts at a glance, charts, sort/filter/search
+    gap-report.csv       for spreadsheets (UTF-8 with BOM, plain numbers, formulas neutralised)
+    gap_report.parquet, targets.parquet, facts.parquet   for analysts (pyarrow)
+The HTML is rendered by Jinja2 with autoescape (scraped text is untrusted) and carries a
+Content-Security-Policy that lets only its own embedded script run. "What changed" compares with
+the gap_report.parquet the previous report left in the folder.
 """
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
+import base64
+import hashlib
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,100 +19,118 @@ from typing import Any
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
+from plangap.publish import charts, changes
+from plangap.publish.exports import parquet_bytes, publish_files, render_csv
+from plangap.publish.format import actual_text, fact_text, local_time, num, present
 from plangap.warehouse.queries import gap_rows
-from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL
+from plangap.warehouse.report_queries import runs, view_table, ytd_series
+from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL, LABEL_EN, LABEL_ZH, MATCHED
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATUS_ORDER = DISPLAY_ORDER
-STATUS_LABEL = LABEL
-CSV_COLUMNS = ("region", "year", "section", "indicator", "indicator_id", "comparator", "target_value",
-               "target_value_max", "target_unit", "actual_value", "actual_unit", "actual_value_normalized",
-               "actual_unit_normalized", "actual_measure", "actual_period", "status",
-               "attainment", "gap", "basis", "basis_period", "target_url", "target_clause", "actual_url",
-               "actual_clause", "actual_publication", "actual_published", "target_fetched_at", "target_sha256",
-               "actual_fetched_at", "actual_sha256", "as_of")
+HTML_NAME, CSV_NAME = "gap-report.html", "gap-report.csv"
+PARQUET_NAMES = {"gap_report": "gap_report.parquet", "targets": "targets.parquet", "facts": "facts.parquet"}
+# kept for callers of the earlier module
+STATUS_ORDER, STATUS_LABEL, _fmt = DISPLAY_ORDER, LABEL, num
+__all__ = ["write_report", "render_html", "build_context", "render_csv", "actual_text", "fact_text", "TEMPLATES"]
 
 
-def _fmt(x: Any) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, float):
-        return f"{x:,.4f}".rstrip("0").rstrip(".")
-    return str(x)
+def environment() -> Environment:
+    """Jinja2 with autoescape on for every template that produces HTML."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "htm", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = num
+    env.filters["actual"] = actual_text
+    env.filters["fact"] = fact_text
+    env.filters["local"] = local_time
+    env.filters["safe_url"] = safe_url
+    return env
 
 
-SIGNED_MEASURES = ("growth_pct", "change_pp", "per_mille")
+def safe_url(url: Any) -> str:
+    """Only http(s) addresses become links (a scraped javascript: or data: address does not)."""
+    text = str(url or "")
+    return text if text.lower().startswith(("http://", "https://")) else "#"
 
 
-def actual_text(row: dict[str, Any]) -> str:
-    """The actual as a reader needs it: a level as written (616.6 亿元); a growth or change with
-    its sign (下降4.9% -> -4.9 %), which the number as written does not carry."""
-    if row.get("actual_value") is None:
-        return "—"
-    if row.get("actual_measure") in SIGNED_MEASURES:
-        return f"{_fmt(row.get('actual_value_normalized'))} {row.get('actual_unit_normalized') or ''}".strip()
-    return f"{_fmt(row['actual_value'])} {row.get('actual_unit') or ''}".strip()
+def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Targets with a figure first (by status in display order), then the rest; then reading order."""
+    return (0 if row["status"] in MATCHED else 1, DISPLAY_ORDER.index(row["status"]), row["region"] or "",
+            row["year"] or 0, row.get("target_page_id") or 0, row.get("target_row_no") or 0)
 
 
-def fact_text(fact: dict[str, Any]) -> str:
-    """A fact the same way (keys of the facts view)."""
-    return actual_text({"actual_value": fact.get("value"), "actual_unit": fact.get("unit"),
-                        "actual_measure": fact.get("measure"),
-                        "actual_value_normalized": fact.get("value_normalized"),
-                        "actual_unit_normalized": fact.get("unit_normalized")})
-
-
-def build_context(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[(r["region"], r["year"])].append(r)
+    out = []
+    for (region, year), members in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or 0)):
+        counts = Counter(r["status"] for r in members)
+        out.append({"region": region, "year": year, "total": len(members),
+                    "counts": {s: counts.get(s, 0) for s in DISPLAY_ORDER}})
+    return out
+
+
+def _script() -> tuple[str, str]:
+    """The embedded script and its CSP hash (only this script may run in the page)."""
+    js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
+    return js, f"'sha256-{digest}'"
+
+
+def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | None = None,
+                  run_info: dict[str, Any] | None = None, previous: list[dict[str, Any]] | None = None,
+                  now: datetime | None = None) -> dict[str, Any]:
+    """Everything the report template prints. The charts are rendered here (SVG)."""
+    ordered = sorted(rows, key=sort_key)
+    shown = [present(r) for r in ordered]
+    groups = _groups(rows)
     counts = Counter(r["status"] for r in rows)
+    js, script_hash = _script()
+    chart_svgs = {
+        "status": charts.status_chart(groups) if groups else None,
+        "bullet": charts.bullet_chart([r for r in ordered if r["status"] in MATCHED]),
+        "pace": charts.pace_chart(ordered, series or []),
+    }
+    as_of = max((r["as_of"] for r in rows if r.get("as_of")), default=None)
     return {
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "counts": [(s, STATUS_LABEL[s], counts.get(s, 0)) for s in STATUS_ORDER],
-        "total": len(rows),
-        "groups": [{"region": k[0], "year": k[1], "rows": v,
-                    "counts": Counter(r["status"] for r in v)} for k, v in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))],
-        "label": STATUS_LABEL,
+        "generated": local_time(now or datetime.now(timezone.utc)),
+        "as_of": as_of.isoformat() if as_of else "",
+        "run": run_info or {},
+        "total": len(rows), "measured": sum(counts.get(s, 0) for s in MATCHED),
+        "counts": [{"status": s, "zh": LABEL_ZH[s], "en": LABEL_EN[s], "n": counts.get(s, 0)} for s in DISPLAY_ORDER],
+        "groups": groups, "rows": shown, "label_zh": LABEL_ZH, "label_en": LABEL_EN, "statuses": DISPLAY_ORDER,
+        "regions": sorted({r["region"] for r in rows if r["region"]}),
+        "years": sorted({r["year"] for r in rows if r["year"]}),
+        "sections": sorted({r["section"] for r in rows if r.get("section")}),
+        "charts": {k: Markup(v) if v else None for k, v in chart_svgs.items()},
+        "changes": changes.diff(previous, rows), "compared": previous is not None,
+        "csv_name": CSV_NAME, "parquet_names": PARQUET_NAMES,
+        "script": Markup(js), "script_hash": script_hash,
     }
 
 
-def render_html(rows: list[dict[str, Any]]) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    env.filters["num"] = _fmt
-    env.filters["actual"] = actual_text
-    return env.get_template("report.html.j2").render(**build_context(rows))
-
-
-def render_csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        writer.writerow([_fmt(r.get(c)) for c in CSV_COLUMNS])
-    return buf.getvalue()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def render_html(rows: list[dict[str, Any]], **context: Any) -> str:
+    """The report page for `rows` (gap_report rows); keyword arguments go to build_context."""
+    return environment().get_template("report.html.j2").render(**build_context(rows, **context))
 
 
 def write_report(conn: duckdb.DuckDBPyConnection, out_dir: Path, region: str | None = None,
-                 year: int | None = None) -> Path:
-    """Write gap-report.html and gap-report.csv into `out_dir`; return the HTML path."""
-    rows = gap_rows(conn, region=region, year=year)
+                 year: int | None = None, analyst_dir: Path | None = None) -> Path:
+    """Write the report, its CSV and the Parquet exports into `out_dir` (and the CSV and Parquet
+    files into `analyst_dir` when given), all swapped into place together; return the HTML path."""
     out_dir = Path(out_dir)
-    html_path = out_dir / "gap-report.html"
-    _atomic_write(out_dir / "gap-report.csv", render_csv(rows))
-    _atomic_write(html_path, render_html(rows))
-    return html_path
+    rows = gap_rows(conn, region=region, year=year)
+    previous = changes.previous_rows(out_dir / PARQUET_NAMES["gap_report"])
+    run_info = runs(conn)
+    html = render_html(rows, series=ytd_series(conn, region), run_info=run_info, previous=previous)
+    exports = {out_dir / CSV_NAME: render_csv(rows)}
+    for view, name in PARQUET_NAMES.items():
+        exports[out_dir / name] = parquet_bytes(view_table(conn, view, region=region, year=year))
+    files = dict(exports)
+    if analyst_dir is not None:
+        files.update({Path(analyst_dir) / p.name: data for p, data in exports.items()})
+    files[out_dir / HTML_NAME] = html.encode("utf-8")
+    publish_files(files)
+    return out_dir / HTML_NAME
