@@ -2,7 +2,7 @@
 contract with scripts and schedulers: 0 success; 2 bad input or usage (one line on stderr
 naming the input and the reason); 1 unexpected failure.
 
-Only `run` (and `email`) start Prefect; `targets`, `facts` and `sql` call the library directly.
+Only `run` starts Prefect; the other commands (`email` included) call the library directly.
 """
 from __future__ import annotations
 
@@ -252,30 +252,22 @@ def cmd_email(args: argparse.Namespace) -> int:
     settings = load_settings()
     db = Path(args.db) if args.db else settings.analyst_copy
     month = args.month or email.previous_month(date.today())
-    try:
+    try:  # no Prefect: read the analysts' copy, build the message, send it
         email.month_bounds(month)
-        if args.dry_run:
-            conn = email.open_warehouse(db)
-            try:
-                summary = email.build_summary(conn, month, report_url=args.report_url, region=args.region)
-            finally:
-                conn.close()
-            print(f"Subject: {summary.subject}\n")
-            print(summary.text)
-            return EXIT_OK
-        smtp = email.smtp_settings_from_env(args.to)
-        email.open_warehouse(db).close()  # a missing warehouse is bad input, before Prefect starts
+        smtp = None if args.dry_run else email.smtp_settings_from_env(args.to)
+        summary = email.build_monthly_message(db, month, report_url=args.report_url, region=args.region)
     except email.EmailError as err:
         raise BadInput(f"plangap email: {err}") from None
-    _prefect_env()
-    from plangap.flows.monthly import monthly_email
-
+    if smtp is None:
+        print(f"Subject: {summary.subject}\n")
+        print(summary.text)
+        return EXIT_OK
     try:
-        subject = monthly_email(db, smtp, month=month, report_url=args.report_url, region=args.region)
+        email.send(summary, smtp)
     except email.EmailError as err:
         print(f"plangap email: failed: {err}", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"sent: {subject} (to {', '.join(smtp.recipients)})")
+    print(f"sent: {summary.subject} (to {', '.join(smtp.recipients)})")
     return EXIT_OK
 
 

@@ -193,6 +193,14 @@ def pace_text(row: dict[str, Any]) -> str:
     return f"年内进度：对照全年目标 {expected}"
 
 
+RUN_RESULT = {"success": "成功", "failed": "失败", "running": "进行中"}
+
+
+def run_result(result: str | None) -> str:
+    """成功 success / 失败 failed / 进行中 running."""
+    return f"{RUN_RESULT.get(result or '', result or '')} {result or ''}".strip()
+
+
 def status_words(status: str) -> str:
     """达成 achieved."""
     return f"{LABEL_ZH[status]} {LABEL_EN[status]}"

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from plangap.publish import charts, changes
 from plangap.publish.exports import parquet_bytes, publish_files, render_csv
-from plangap.publish.format import actual_text, fact_text, local_time, num, present
+from plangap.publish.format import actual_text, fact_text, local_time, num, present, run_result
 from plangap.warehouse.queries import gap_rows
 from plangap.warehouse.report_queries import runs, view_table, ytd_series
 from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL, LABEL_EN, LABEL_ZH, MATCHED
@@ -45,6 +45,7 @@ def environment() -> Environment:
     env.filters["fact"] = fact_text
     env.filters["local"] = local_time
     env.filters["safe_url"] = safe_url
+    env.globals["run_result"] = run_result
     return env
 
 
