@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test lint typecheck bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,18 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(VENV)/bin/plangap run
 
-## run the whole test suite
-test: $(STAMP)
+## lint (ruff, with import sorting), types (mypy), then the whole test suite, slow tests included
+test: lint typecheck
 	$(PY) -m pytest
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+typecheck: $(STAMP)
+	.ci/typecheck
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .typecheck .mypy_cache
 
 ## measure speed and memory (see plangap/bench.py)
 bench: $(STAMP)
