@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from plangap.transform.units import MULTIPLIERS
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3,
            "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
            "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -18,11 +20,6 @@ _SPECIAL = {"廿": 20, "卅": 30, "卌": 40}
 CN_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "".join(_SPECIAL) + "点點"
 CN_NUMBER = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 
-#: multipliers that lead a unit; longest first
-MULTIPLIERS: tuple[tuple[str, float], ...] = (
-    ("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("千万", 1e7), ("百万", 1e6),
-    ("亿", 1e8), ("万", 1e4),
-)
 
 
 def parse_chinese_number(text: str) -> float | None:

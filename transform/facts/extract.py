@@ -22,6 +22,7 @@ from plangap.transform.indicators.dictionary import map_indicator
 from plangap.transform.numbers import clean_float, normalize_quantity
 from plangap.transform.records import Document, Fact
 from plangap.transform.text.normalize import NormText, normalize
+from plangap.transform.units import CN_MULTIPLIER, PER_MILLE, PERCENT, PERCENT_POINT, POINT_UNITS, UNIT_SYNONYMS
 
 _SENTENCE_END = re.compile(r"[。;；!！？]|\?(?=\s*$)|\?(?=[^\d?])")
 _SEGMENT_SEP = re.compile(r"[,，]|(?<!\d)[:](?!\d)")
@@ -66,7 +67,7 @@ _NOT_PLACE = {"城市", "都市", "全市", "本市", "我市", "该市", "各�
               "园区", "景区", "地区", "山区", "库区", "片区", "开发区", "高新区", "全县", "本县", "各县", "郊县",
               "全州", "我区", "城乡结合区", "主城区", "中心城区", "新城区", "老城区", "示范区", "试验区", "集聚区",
               "保税区", "自贸区", "贫困区", "贫困县", "城镇", "各区"}
-_BASE_UNIT_ALIASES = {"东谈主": "人"}
+_BASE_UNIT_ALIASES = UNIT_SYNONYMS
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # a balance is a stock: with no period of its own it is the balance at the end of the page's period
 _STOCK_END = re.compile(r"余额$")
@@ -221,8 +222,8 @@ _LINE_CLOSED = "。;；!！?？:）)”\"」】"
 _LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|【|注)")
 _PROSE = re.compile(r"[,，]")
 # the rest of a number or its unit at the start of the next line (335. / 2亿元, 63.1 / 亿元)
-_SPLIT_NUMBER = re.compile(r"[\u3400-\u9fff][^\S\n]*\d[\d,]*(?:\.\d*)?[^\S\n]*\n[^\S\n]*(?:\d|%|‰|"
-                           r"(?:万亿|亿|万)?(?:元|美元)|亿|万(?:人|户|吨|千瓦)|个百分点)")
+_SPLIT_NUMBER = re.compile(r"[\u3400-\u9fff][^\S\n]*\d[\d,]*(?:\.\d*)?[^\S\n]*\n[^\S\n]*(?:\d|"
+                           rf"{PERCENT}|{PER_MILLE}|{CN_MULTIPLIER}?(?:元|美元)|亿|万(?:人|户|吨|千瓦)|{PERCENT_POINT})")
 
 
 def _unwrap(nt: NormText, table_spans: list[tuple[int, int]]) -> NormText:
@@ -709,7 +710,7 @@ class _Ctx:
         ind = clause.indicator
         if t.is_ratio:
             measure, value, vn, un = "ratio", t.ratio_value, t.value, None
-        elif unit in ("个百分点", "百分点", "个千分点", "千分点"):
+        elif unit in POINT_UNITS:
             measure, vn, un = "change_pp", (-value if down else value), unit
             if clause.facts and clause.facts[-1][6] == "share_pct" and not re.search(r"[\u4e00-\u9fff]{2,}(?:增速|增幅)", between):
                 ind = clause.facts[-1][1]  # 占…比重38.6%,比上年提高1.4个百分点: the change of the share

@@ -10,21 +10,14 @@ import re
 from dataclasses import dataclass
 
 from plangap.transform.numbers import parse_chinese_number, parse_number
+from plangap.transform.units import (CN_MULTIPLIER, CN_MULTIPLIERS, MULTIPLIER, POINT_UNITS, STAT_PERCENT_UNITS,
+                                     STAT_UNIT_BODY, TIMES)
 
-# base units, longest first when compiled; a leading 万/亿/千万/千亿/万亿 multiplier may precede
-_BASE_UNITS = [
-    "微克/立方米", "毫克/立方米", "件/万人", "所/万人", "人/万人", "张/千人", "人/千人", "元/平方米",
-    "元/人", "元/吨", "万元/人", "吨标准煤", "吨标煤", "标准煤", "千瓦时", "千瓦", "平方公里", "平方千米",
-    "平方米", "立方米", "千公顷", "公顷", "公里", "千米", "公斤", "千克", "美元", "港元", "欧元",
-    "人民币", "元", "人次", "万人次", "辆次", "架次", "吨公里", "标箱", "标准箱", "吨", "头", "只", "羽",
-    "户", "个", "家", "件", "所", "座", "套", "项", "辆", "台", "部", "张", "床", "册", "次", "班", "列",
-    "艘", "架", "株", "棵", "条", "处", "栋", "间", "名", "位", "宗", "起", "篇", "场", "批", "亩", "米",
-    "天", "岁", "℃", "小时", "克", "瓦", "度", "人", "东谈主",
-    "块", "片", "枚", "支", "双", "箱", "根", "匹", "盏", "副", "罐", "瓶", "斤",
-]
-_MULT = r"(?:万亿|千亿|百亿|千万|百万|亿|万)"
-_UNIT_BODY = "|".join(re.escape(u) for u in sorted(_BASE_UNITS, key=len, reverse=True))
-_SPECIAL_UNITS = r"(?:个百分点|百分点|个千分点|千分点|%|‰|倍)"
+# the unit after a number: a percent-like unit or 倍, or a base unit (transform/units.py) that a
+# multiplier may lead
+_MULT = MULTIPLIER
+_UNIT_BODY = STAT_UNIT_BODY
+_SPECIAL_UNITS = "(?:" + "|".join(STAT_PERCENT_UNITS + (TIMES,)) + ")"
 UNIT = re.compile(rf"\s*(?P<unit>{_SPECIAL_UNITS}|{_MULT}?(?:{_UNIT_BODY}))")
 _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 ARABIC = re.compile(r"(?<![\d.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)")
@@ -35,11 +28,13 @@ PERMILLE_CN = re.compile(r"千分之(?P<cn>[零〇一二两三四五六七八九
 # 提高一点四个百分点, 回落零点八个百分点, 下降三个千分点: the unit makes a lone numeral a value
 POINTS_CN = re.compile(
     rf"(?<![\d.第{_CN_CHARS}])(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
-    r"(?P<unit>个百分点|百分点|个千分点|千分点)")
+    r"(?P<unit>" + "|".join(POINT_UNITS) + ")")
 CHINESE = re.compile(
     rf"(?<![\d.第{_CN_CHARS}])(?P<cn>[零〇○一二两三四五六七八九十廿卅卌][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)(?P<approx>多|余)?"
-    rf"(?P<cnmult>万|亿)?(?P<approx2>多|余)?(?=(?P<cnunit>{_UNIT_BODY}))"
+    rf"(?P<cnmult>{'|'.join(w for w in CN_MULTIPLIERS if len(w) == 1)})?(?P<approx2>多|余)?(?=(?P<cnunit>{_UNIT_BODY}))"
 )
+_CN_MULTIPLIER_END = re.compile(CN_MULTIPLIER + "$")
+_MULTIPLIER_AT = re.compile(MULTIPLIER)
 # words right before a number that make it not a reported value
 _THRESHOLD_BEFORE = re.compile(r"(?:逼近|接近|不到|不足|近|第|居|排|前|后|或|小于|大于|均(?:超过|突破|跨越|逾|超))$")
 # 超过250万户 is a reported figure, 超过1亿人,达到1.01亿人 is a threshold before the figure
@@ -119,7 +114,7 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         if len(cn) < 2 or not re.search("[十百千万亿廿卅卌]", cn):
             continue
         mult = m.group("cnmult") or ""
-        tail = re.search(r"(?:万亿|亿|万)$", cn)
+        tail = _CN_MULTIPLIER_END.search(cn)
         if not mult and tail and tail.start() > 0:
             cn, mult = cn[:tail.start()], tail.group(0)  # 一千二百三十五亿元: 1235 亿元, as written
         value = parse_chinese_number(cn)
@@ -174,7 +169,7 @@ def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
         if unit and unit.endswith("岁") and re.match(r"^(?:及以上|以上|以下|人口|组)", seg[end:]):
             continue
         digits = num.lstrip("-").split(".")[0].replace(",", "")
-        if len(digits) >= 13 or (len(digits) >= 10 and unit and re.match(_MULT, unit)):
+        if len(digits) >= 13 or (len(digits) >= 10 and unit and _MULTIPLIER_AT.match(unit)):
             continue  # list values run together when separators were lost
         before = seg[max(0, s - 4):s]
         if _THRESHOLD_BEFORE.search(before) or _NOT_AFTER.match(seg[end:end + 4]):

@@ -16,9 +16,11 @@ from pathlib import Path
 import yaml
 
 from plangap.transform.text.normalize import normalize
+from plangap.transform.units import BARE_PERCENT_POINT, PERCENT_UNITS, TIMES
 
 DEFAULT_PATH = Path(__file__).with_name("indicators.yaml")
-_RATE_UNITS = {"%", "个百分点", "百分点", "‰", "倍", "个千分点"}
+#: units that never veto a match: the plans' percent units, 百分点 as statistics write it, and 倍
+_RATE_UNITS = {*PERCENT_UNITS, BARE_PERCENT_POINT, TIMES}
 _SHARE_KINDS = {"share", "ratio", "share_pct"}
 _KINDS = {"flow", "stock", "rate", "share"}
 

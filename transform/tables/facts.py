@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from plangap.transform.facts.periods import find_periods
 from plangap.transform.records import Document
 from plangap.transform.text.normalize import normalize
+from plangap.transform.units import MULTIPLIERS
 
 _NUMERIC = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
-_UNIT_CELL = re.compile(r"^(?:单位[:]?)?(?:万亿|千亿|亿|万|千万)?(?:元|美元|人|户|个|家|吨|公斤|头|只|%|千瓦时|千瓦|公顷|亩|平方米|件|辆|台|人次|万人次)$")
+#: a cell that holds only a unit (万元, 单位:亿元); 百万/百亿 are not read in such a cell
+_UNIT_CELL = re.compile(r"^(?:单位[:]?)?(?:" + "|".join(w for w, _ in MULTIPLIERS if w[0] != "百") + r")?(?:元|美元|人|户|个|家|吨|公斤|头|只|%|千瓦时|千瓦|公顷|亩|平方米|件|辆|台|人次|万人次)$")
 _PAREN_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _TABLE_UNIT = re.compile(r"单位[:]\s*([^\s|,]{1,6})")
 _GROWTH_COL = re.compile(r"增长|增速|增幅|比上年|同比|±")

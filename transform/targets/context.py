@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from plangap.transform.units import PERCENT, PERCENT_POINT
+
 TARGET, REVIEW, OTHER = "target", "review", "other"
 
 # cue words (on normalised, simplified text)
@@ -21,7 +23,7 @@ _REVIEW_WORDS = (
     # a statistics office reporting (据市统计局…, 统计局数据显示), not named as a responsible unit
     r"|据[^,，。;；]{0,8}统计局|统计局(?=官方|数据|公布|发布|消息|显示|初步|统计|核算|测算|最新|公报)"
     # 比上年增长6.3% states an actual; 比上年增长6%左右 can be a target
-    r"|比上年(?:增长|下降|提高|减少|上升|增加)(?=(?>\d+(?:\.\d+)?(?:%|个百分点)?)(?!左右|以上|以内|以下))"
+    rf"|比上年(?:增长|下降|提高|减少|上升|增加)(?=(?>\d+(?:\.\d+)?(?:{PERCENT}|{PERCENT_POINT})?)(?!左右|以上|以内|以下))"
     r"|(?:完成|实现|达到|增长|下降|提高|突破|超过|建成|新增|增加|减少|翻)了"
     # the reviewed year's own targets: 低于年初预期目标, 完成年度目标的112%, 实事全面完成
     r"|(?:低于|高于|好于|快于|慢于|超出|未完成|未达到)(?:年初|年度|全年)(?:确定的|设定的|制定的)?(?:预期)?(?:目标|计划)"

@@ -54,12 +54,12 @@ from plangap.transform.targets.patterns import (
     ATTENDANCE, DEFINES, THRESHOLD_QUALIFIER, MOTIONS, MOTION_UNITS,
     ITEM_COUNT_BEFORE, ITEM_COUNT_AFTER, ITEM_COUNT_UNITS, AGE_GROUP_AFTER, COUNTED_NOUN_BEFORE,
 )
-from plangap.transform.units import MONEY_UNITS, base_unit
+from plangap.transform.units import MONEY_UNITS, MULTIPLIER_FACTORS, base_unit
 from plangap.transform.tables.targets import table_rows
 from plangap.transform.units import DURATION_UNITS, FREQUENCY_UNITS, NAME_AFTER_UNIT, kind_of
 from plangap.transform.text.normalize import NormText, normalize
 
-_BARE_MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "千亿": 1e11, "百万": 1e6, "百亿": 1e10}
+_BARE_MULT = MULTIPLIER_FACTORS
 _HAS_NUM = re.compile(r"\d|百分之|千分之")
 _CJK_START = re.compile(r"^[\u4e00-\u9fff“\"(（]")
 _UNITLESS_PRE = re.compile(r"(?:到|至|在|为|达)$")
