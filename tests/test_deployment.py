@@ -5,6 +5,9 @@ import importlib
 from pathlib import Path
 
 import yaml
+import pytest
+
+pytestmark = pytest.mark.slow  # starts Prefect or GX
 
 ROOT = Path(__file__).resolve().parent.parent
 

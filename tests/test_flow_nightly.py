@@ -12,6 +12,8 @@ from plangap.flows.records import StageError
 from plangap.flows.records import RunOptions
 from plangap.transform.document import load_document
 
+pytestmark = pytest.mark.slow  # starts Prefect or GX
+
 AS_OF = date(2026, 11, 27)
 
 

@@ -14,6 +14,8 @@ from plangap.flows.records import GateFailed, RunLockedError, RunOptions
 from plangap.flows.transaction import open_run, writer_lock
 from plangap.transform.page import extract_page
 
+pytestmark = pytest.mark.slow  # starts Prefect or GX
+
 
 def test_a_second_writer_fails_at_once_naming_the_lock(settings):
     settings.db.parent.mkdir(parents=True)
