@@ -22,7 +22,8 @@ from plangap.transform.indicators.dictionary import map_indicator
 from plangap.transform.numbers import clean_float, normalize_quantity
 from plangap.transform.records import Document, Fact
 from plangap.transform.text.normalize import NormText, normalize
-from plangap.transform.units import CN_MULTIPLIER, PER_MILLE, PERCENT, PERCENT_POINT, POINT_UNITS, UNIT_SYNONYMS
+from plangap.transform.text.unwrap import unwrap_prose
+from plangap.transform.units import POINT_UNITS, UNIT_SYNONYMS
 
 _SENTENCE_END = re.compile(r"[。;；!！？]|\?(?=\s*$)|\?(?=[^\d?])")
 _SEGMENT_SEP = re.compile(r"[,，]|(?<!\d)[:](?!\d)")
@@ -207,7 +208,7 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
             page_spec, page_year = head, head.year
             default_period = head.resolve(page_year)
     title_place = _title_place(doc.title)
-    ctx = _Ctx(doc, _unwrap(nt, table_spans), default_period, page_year, title_place)
+    ctx = _Ctx(doc, unwrap_prose(nt, table_spans), default_period, page_year, title_place)
     ctx.page_spec = page_spec
     items: list[tuple[int, Fact]] = []
     for c in cells:
@@ -215,54 +216,6 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
     items.extend(ctx.sentence_facts(table_spans))
     items.sort(key=lambda x: x[0])
     return [f for _, f in items]
-
-
-# the end of a line that closes its sentence or is a heading's last word
-_LINE_CLOSED = "。;；!！?？:）)”\"」】"
-_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|【|注)")
-_PROSE = re.compile(r"[,，]")
-# the rest of a number or its unit at the start of the next line (335. / 2亿元, 63.1 / 亿元)
-_SPLIT_NUMBER = re.compile(r"[\u3400-\u9fff][^\S\n]*\d[\d,]*(?:\.\d*)?[^\S\n]*\n[^\S\n]*(?:\d|"
-                           rf"{PERCENT}|{PER_MILLE}|{CN_MULTIPLIER}?(?:元|美元)|亿|万(?:人|户|吨|千瓦)|{PERCENT_POINT})")
-
-
-def _unwrap(nt: NormText, table_spans: list[tuple[int, int]]) -> NormText:
-    """The text with the line breaks of hard-wrapped prose removed (PDF text: `进口125.7亿\n元，增长1.6%`).
-
-    A page is hard-wrapped when at least three of its prose lines (16+ characters with a comma)
-    stop mid-sentence, at least 30% of them, while the next line goes on with text, and at least
-    one break falls inside a number or between a number and its unit; on such a page every prose
-    line that stops mid-sentence is joined to the next one. Pages written one sentence or one
-    phrase to a line keep their lines."""
-    text = nt.text
-    if "\n" not in text:
-        return nt
-    import bisect
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    tables = [(bisect.bisect_left(nt.index, a), bisect.bisect_left(nt.index, b)) for a, b in table_spans]
-    joins: list[int] = []
-    prose = 0
-    for k, (a, b) in enumerate(lines[:-1]):
-        line = text[a:b].strip()
-        if len(line) < 16 or not _PROSE.search(line) or "|" in line or any(x <= a < y for x, y in tables):
-            continue
-        prose += 1
-        na, nb = lines[k + 1]
-        nxt = text[na:nb].strip()
-        if (line[-1] not in _LINE_CLOSED and nxt and re.match(r"[\u3400-\u9fff\d.%‰“]", nxt)
-                and not _LIST_START.match(nxt) and not any(x <= na < y for x, y in tables)):
-            joins.append(b)
-    # (counted on the original: textnorm may have joined a split number already)
-    if len(joins) < 3 or len(joins) < 0.3 * prose or not _SPLIT_NUMBER.search(nt.original):
-        return nt
-    drop = set(joins)
-    keep = [i for i in range(len(text)) if i not in drop]
-    return NormText(original=nt.original, text="".join(text[i] for i in keep),
-                    index=tuple(nt.index[i] for i in keep) + (nt.index[-1],))
 
 
 def _table_years(cells: list[CellFact]) -> list[int]:
