@@ -108,7 +108,7 @@ def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | Non
         "charts": {k: Markup(v) if v else None for k, v in chart_svgs.items()},
         "changes": changes.diff(previous, rows), "compared": previous is not None,
         "csv_name": CSV_NAME, "parquet_names": PARQUET_NAMES,
-        "script": Markup(js), "script_hash": script_hash,
+        "script": Markup(js), "script_hash": Markup(script_hash),
     }
 
 
