@@ -594,15 +594,22 @@ class _Ctx:
         return ""
 
     def _county_page(self) -> bool:
-        """Whether the page is about a county, a district or a banner (a place below a city)."""
+        """Whether the page is about a county, a district or a banner (a place below a city).
+        Answered once per page: it may count words of the whole body (linear work per page,
+        not per figure)."""
+        known = self.__dict__.get("_county_answer")
+        if known is not None:
+            return known
         place = self.title_place or ""
         if _title_county(self.doc.title):
-            return True  # 澄州市东岸区2023年…: a district of the city the title names first
-        if place:
-            return place.endswith(("县", "区", "旗")) and not place.endswith(tuple(_NOT_PLACE))
-        # a title that names no place (a mirror's breadcrumb): the words the body uses for itself
-        body = self.nt.text
-        return len(_COUNTY_SELF.findall(body)) > len(_CITY_SELF.findall(body))
+            known = True  # 澄州市东岸区2023年…: a district of the city the title names first
+        elif place:
+            known = place.endswith(("县", "区", "旗")) and not place.endswith(tuple(_NOT_PLACE))
+        else:  # a title that names no place (a mirror's breadcrumb): the words the body uses for itself
+            body = self.nt.text
+            known = len(_COUNTY_SELF.findall(body)) > len(_CITY_SELF.findall(body))
+        self._county_answer = known
+        return known
 
     def _foreign_province(self, indicator: str) -> bool:
         """A province's figure quoted in a page about a place of another name."""
