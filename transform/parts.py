@@ -150,6 +150,9 @@ class _Frame:
     sealed: bool = False  # notes and glossaries: all `other`
 
 
+#: the level of notes opened by a body line (注释：, 注：): numbered items (1.) under them stay
+#: notes, a heading of （一） or higher ends them
+NOTES_LEVEL = 3.5
 #: how a state was set: by a heading, a strong sentence cue, a weak one
 _HEAD, _STRONG_SRC, _WEAK_SRC = "heading", "strong", "weak"
 
@@ -218,16 +221,25 @@ class _Splitter:
     def _body(self, ln: Line, start: int) -> None:
         """Sentence cues of one paragraph; targets hold to its end (and the list it opens)."""
         targets_here = False
+        if not self.top.sealed and R.GLOSSARY_LINE.match(ln.text[start - ln.start:].strip()):
+            self.stack.append(_Frame(NOTES_LEVEL, OTHER, (OTHER, None, _HEAD), self.top.label, True))
         if self.top.sealed:
             self._emit(start)
             return
-        for s_start, sentence in _sentences(ln.text, start - ln.start):
+        restore = None
+        for i, (s_start, sentence) in enumerate(_sentences(ln.text, start - ln.start)):
             cue = R.sentence_cue(sentence, self.plan_year)
             if cue is not None and self._switches(cue):
+                if i > 0 and restore is None and self.top.state[2] == _HEAD \
+                        and _family(cue.role) not in (None, _family(self.top.state[0])):
+                    restore = self.top.state  # a sentence against its section: this paragraph only
                 self.top.state = (cue.role, self._cue_year(cue),
                                   _STRONG_SRC if cue.strength == R.STRONG else _WEAK_SRC)
                 targets_here = targets_here or cue.role == TARGETS_THIS_YEAR
             self._emit(ln.start + s_start)
+        if restore is not None:
+            self.top.state = restore
+            return
         if targets_here and self.top.state[0] == TARGETS_THIS_YEAR and self.top.role != TARGETS_THIS_YEAR:
             tail = ln.text.rstrip()
             if tail.endswith((":", "：")) or (len(tail) <= 40 and not tail.endswith("。")):
@@ -237,6 +249,8 @@ class _Splitter:
 
     def _switches(self, cue: R.Cue) -> bool:
         role, _, source = self.top.state
+        if self.top.role == TARGETS_THIS_YEAR and cue.role == WORK_PLAN:
+            return False  # 2026年是…开局之年 under “2026年工作总体要求和主要目标”: still the targets
         if cue.strength == R.STRONG:
             return True
         if role is None or role == OTHER:
@@ -280,15 +294,18 @@ class _Splitter:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」）)]*")
+_ADDRESS = re.compile(r"(?:各位代表|同志们|各位委员)[!！?？。]+")
 
 
 def _sentences(text: str, from_offset: int) -> list[tuple[int, str]]:
-    """(offset in the line, sentence) of the sentences of a line from `from_offset` on."""
+    """(offset in the line, sentence) of the sentences of a line from `from_offset` on; an
+    address (各位代表！) opens the sentence after it."""
     out, start = [], from_offset
     for m in _SENTENCE_END.finditer(text, from_offset):
-        if m.end() > start and text[start:m.end()].strip():
-            out.append((start, text[start:m.end()]))
-        start = m.end()
+        piece = text[start:m.end()]
+        if m.end() > start and piece.strip() and not _ADDRESS.fullmatch(piece.strip()):
+            out.append((start, piece))
+            start = m.end()
     if text[start:].strip():
         out.append((start, text[start:]))
     return out or [(from_offset, text[from_offset:])]
@@ -298,14 +315,19 @@ def _statistics_events(lines: list[Line], period: str | None) -> list[tuple]:
     """Statistics pages: every section is `statistics`, notes and glossaries are `other`, and a
     quoted statement of targets (…主要预期目标是：) is `targets_this_year` for its paragraph."""
     events, state, label = [], STATISTICS, None
+    sealed_above = None  # notes hold until a heading of this level or higher
     for ln in lines:
         if ln.level is not None:
-            state = OTHER if R.heading_role(ln.title, None).sealed else STATISTICS
+            if sealed_above is not None and ln.level > sealed_above:
+                events.append((ln.start, OTHER, None, label))
+                continue
+            sealed_above = ln.level if R.heading_role(ln.title, None).sealed else None
+            state = OTHER if sealed_above is not None else STATISTICS
             label = ln.title
             events.append((ln.start, state, period, label))
             continue
         if R.GLOSSARY_LINE.match(ln.text.strip()):
-            state = OTHER
+            state, sealed_above = OTHER, NOTES_LEVEL
         cue = R.sentence_cue(ln.text, None)
         if cue is not None and cue.role == TARGETS_THIS_YEAR:
             m = R.YEAR.search(ln.text)

@@ -133,6 +133,10 @@ def heading_role(text: str, plan_year: int | None) -> HeadingRole:
         return HeadingRole(role, year, not strong)
     ahead = _AHEAD_WORDS.search(t)
     future = [(p, e) for p, e in fyps if e and (plan_year is None or e >= plan_year)]
+    if future and plan_year is not None and all(e - 4 < plan_year for _, e in future) and not ahead:
+        # the plan in its course (“十四五”规划重大项目 in 2024): goals only when it says so
+        if not _TARGET_HEAD.search(t) or plan_named:
+            future = []
     if future or ahead:
         pos = min([p for p, _ in future] + ([ahead.start()] if ahead else []))
         end = next((e for p, e in future if p == pos), None)
@@ -156,7 +160,7 @@ def _review_kind(t: str, plan_year: int | None, fyps: list, years: list) -> tupl
     five_hits += [m.start() for m in _FIVE_WORDS.finditer(t)]
     if five_hits and (not year_hits or min(five_hits) < min(year_hits)):
         end = next((e for p, e in fyps if e), None)
-        return REVIEW_FIVE_YEAR, end
+        return REVIEW_FIVE_YEAR, end or (plan_year - 1 if plan_year else None)
     y = next((y for p, y in years if y and (plan_year is None or y < plan_year)), None)
     return REVIEW_YEAR, y or (plan_year - 1 if plan_year else None)
 
@@ -183,9 +187,10 @@ _STRONG = [
                        r"|让我们[^。]{0,16}(?:团结|携手|凝心)")),
     (REVIEW_YEAR, re.compile(r"过去(?:的)?一年|一年来|这一年|刚刚过去的(?:一年)?|回顾(?:了)?(?=\d{4}年)"
                              r"|(?<=\d{4}年)(?:工作)?回顾|(?<!今)年度(?:工作)?回顾")),
-    (REVIEW_FIVE_YEAR, re.compile(r"五年来|5年来|这五年|过去(?:的)?五年|过去5年|五年间|五年历程|五年发展"
-                                  r"|的五年|本届政府(?:以来|任期)|回望|回首(?=[^。]{0,6}五)")),
-    (FIVE_YEAR_GOALS, re.compile(r"今后五年|未来五年|今后5年|未来5年")),
+    (REVIEW_FIVE_YEAR, re.compile(r"五年来|5年来|这五年|过去(?:的)?五年|过去5年|(?<!今后)(?<!未来)五年间|五年历程"
+                                  r"|(?<!今后)(?<!未来)(?<!今后的)(?<!未来的)五年发展|(?<!今后)(?<!未来)的五年"
+                                  r"|本届政府(?:以来|任期)|回望|回首(?=[^。]{0,6}五)")),
+    (FIVE_YEAR_GOALS, re.compile(r"今后(?:的)?五年|未来(?:的)?五年|今后5年|未来5年")),
     (TARGETS_THIS_YEAR, re.compile(r"(?:主要)?预期(?:性)?目标(?:是|为|如下|[:：])|主要目标(?:是|为|[:：])"
                                    r"|发展目标(?:是|为|[:：])|(?:主要|预期)指标(?:是|为|[:：])")),
     (WORK_PLAN, re.compile(r"今年是|今年(?:政府|全年|的)?工作|今年要|今年(?:我们)?将|重点(?:做好|抓好)"
@@ -230,6 +235,8 @@ def sentence_cue(sentence: str, plan_year: int | None) -> Cue | None:
     return min(weak, key=lambda c: c.pos) if weak else None
 
 
+#: words that tell how far a plan in its course has come (a review, not its goals)
+_PROGRESS = re.compile(r"进展|符合预期|序时|完成情况|顺利|总体|已经|基本完成|超额|提前")
 #: how far into a sentence a five-year plan's name may stand to be its subject
 FYP_AT_HEAD = 6
 
@@ -242,8 +249,12 @@ def _fyp_cues(window: str, off: int, plan_year: int | None) -> list[Cue]:
         end = fyp_end(m.group(1))
         if not end:
             continue
-        if m.start() > FYP_AT_HEAD and not re.match(r"[^。]{0,12}目标", window[m.end():]):
+        goals_follow = re.match(r"[^。]{0,12}目标", window[m.end():])
+        if m.start() > FYP_AT_HEAD and not goals_follow:
             continue
+        if plan_year is not None and end - 4 < plan_year <= end and (
+                not goals_follow or _PROGRESS.search(window, m.end())):
+            continue  # the plan in its course (2024: “十四五”规划主要目标进展顺利)
         tail = m.group("tail")
         if tail in ("开局", "开好局", "良好开局", "起步", "收官"):
             continue  # 实现“十三五”良好开局, “十四五”收官之年: a year, said elsewhere
