@@ -1,7 +1,7 @@
 """Patterns of plan targets on normalised text: numbers with units, comparators, modifiers,
 predicate verbs, and the phrasing that marks a number as a name or a qualifier.
 
-Everything is compiled once at import time; transform/targets.py reads these.
+Everything is compiled once at import time; the modules of transform/targets/ read these.
 """
 from __future__ import annotations
 
@@ -155,3 +155,77 @@ CONTINUATION = re.compile(r"\n[\s]*(?=\d+(?:\.\d+)?(?:" + _U + r"))")
 #: a byline that closes an article; text after it is appended matter
 TRAILER = re.compile(r"^[ \t]*(?:责任编辑|责编|编辑|编 辑)[:：]", re.M)
 SEGMENT_END = re.compile(r"[，:：|]|,(?!(?<=\d,)\d{3}(?:\D|$))")
+
+# ---- cutting and reading (sentences.py, mentions.py) ----------------------------------------
+
+#: a part of a segment that has a number
+HAS_NUMBER = re.compile(r"\d|百分之|千分之")
+#: text that starts with a character, a quote or a bracket (a number written before its noun)
+CJK_START = re.compile(r"^[\u4e00-\u9fff“\"(（]")
+#: the words right before a number without a unit that make it a level (达到0.8以上)
+UNITLESS_BEFORE = re.compile(r"(?:到|至|在|为|达)$")
+#: punctuation stripped around indicators and clauses
+STRIP_PUNCT = " ,，、;；:：。.\"“”'()（）|"
+#: the number of a list item at the start of a line (1.…, 2、…, (3)…, （4）…)
+ITEM_NUMBER = re.compile(r"[ \t\u3000]*(?:(\d{1,2})[.、．](?!\d)|[(（](\d{1,2})[)）]|[(（]([一二三四五六七八九十]{1,3})[)）])")
+#: a year written in Chinese digits (二〇二五年)
+CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十])[一二][〇零一二三四五六七八九]{3}(?=年)")
+#: a number without a unit in a table cell (the unit is in the unit column): 5.5左右, 5-6
+BARE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:(?:-|~|—|－|～|至)(\d+(?:\.\d+)?))?(以上|以内|以下|左右)?")
+#: a sign before a table cell's number (≥7, ≤5.5): a floor or a ceiling
+CELL_SIGN = re.compile(r"(≥|≤|>=|<=|不低于|不高于)\s*$")
+#: the indicator words of a table row that make its target a rate, or a decline
+ROW_RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|涨幅")
+ROW_DECLINE_WORDS = re.compile(r"下降|降低")
+
+# ---- indicators (indicator_words.py, numeric.py) ---------------------------------------------
+
+#: the base a target builds on (在去年增长5.2%、收入达到86.4亿元的基础上): review figures
+BASE_SPAN = re.compile(r"在[^,，。;；:：]{1,80}?的?基础上")
+#: years listed before 分别 (2025年、2026年分别新建3000个、2500个): the n-th number is the n-th year's
+YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:、|和|与|及|,|，))+(?:19|20)\d\d年(?:底|末)?分别")
+#: one year of such a list
+LISTED_YEAR = re.compile(r"((?:19|20)\d\d)年")
+#: urban and rural subjects in one indicator (城乡居民收入, 城镇和农村居民收入)
+URBAN_RURAL = re.compile(r"^(.*?)(?:城乡|城镇(?:和|与|、|及)农村)(.+)$")
+#: 均 at the end of the words before the number: each subject reaches the value
+EACH_VERB_END = re.compile(r"均(?:增长|达到|提高|为|在)?$")
+#: two subjects joined by 和 (调查失业率和登记失业率)
+TWO_SUBJECTS = re.compile(r"^([^和、]{2,})和([^和、]{2,})$")
+
+# ---- numbers that are not goals (filters.py, numeric.py) ------------------------------------
+
+#: a size joined by 的 to a thing that is then committed (30万平方米的标准厂房建成投用)
+ATTRIBUTE_OF_COMMITTED = re.compile(
+    r"的(?=[^\d,，。;；、]{2,40}?(?:" + COMMITMENT.pattern + r")[^\d,，。;；、]{0,6}$)")
+#: a policy condition (对当年新开工且完成投资10亿元以上的项目): a threshold of whom a measure is for
+CONDITION_LEAD = re.compile(r"^[\s,，;；:：]*对")
+#: the rest of a list of conditions up to the 的 that joins them to their noun (、占比超过70%的机构)
+CONDITION_TAIL = re.compile(r"(?:、[^,，。;；、的]{1,30})*的(?=[\u4e00-\u9fff])")
+#: a named project's own attributes in its description (规划办学规模36个班, 总投资2.3亿元): not goals
+PROJECT_ATTRIBUTE = re.compile(
+    r"^(?:项目)?(?:规划|设计)[\u4e00-\u9fff]{0,6}?(?:规模|面积|用地|床位|座位)(?:为|约|达)?$"
+    r"|^(?:项目)?(?:计划|估算|概算)?总投资(?:约|为|达)?$")
+#: units that count people (为500名学生提供服务 counts people served)
+PERSON_UNITS = re.compile(r"^(?:万|千)?(?:人|名|人次|户)$")
+#: 给予 or 对 right before the money of an incentive
+GRANT_BEFORE = re.compile(r"给予(?:最高|一次性)*$|^对")
+#: money granted right after 给予 (给予每人10万元安家补贴, 给予每个50万元奖补, 给予最高1000万元)
+GRANT_LEAD = re.compile(r"给予(?:每[^\d,，。;；、]{0,3}?|最高|一次性|不超过|累计)*$")
+#: a grant right after the number (按投资额的10%给予补贴)
+GRANT_AFTER = re.compile(r"^[^,，。;；]{0,8}?给予[^,，。;；]{0,12}?(?:补贴|奖励|奖补|补助|资助|扶持|贴息)")
+
+# ---- commitments (commitments.py) ----------------------------------------------------------
+
+#: a second commitment verb joined to the first (竣工验收并投入使用)
+COMMIT_CHAIN = re.compile(r"(?:并|并且|后|和|及|、)(?=(?:" + COMMITMENT.pattern + r"))(?:" + COMMITMENT.pattern + r")")
+#: when a commitment falls due, written between the thing and the verb (年内, 年底前, 6月底前, 秋季)
+COMMIT_WHEN = re.compile(
+    r"(?:(?:今年|年内|全年|年底|年末|上半年|下半年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)?|[春夏秋冬]季"
+    r"|(?:第?[一二三四1-4])季度)(?:前|内|底)?(?:全面|全线|基本|如期|按期)?)+$")
+#: numbers of one thing listed with 、 (5号、6号泊位)
+NUMBERED_END = re.compile(r"\d+[号#]$")
+NUMBERED_START = re.compile(r"^\d+[号#]\D")
+#: the name before a line's number (地铁3号线 -> 地铁) and a line number alone (4号线)
+LINE_NAME_HEAD = re.compile(r"^([^\d]+)\d")
+LINE_NUMBER = re.compile(r"^\d+号线")
