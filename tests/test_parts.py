@@ -384,3 +384,35 @@ def test_five_year_review_heading_without_a_plan_name_has_its_period():
     doc = _doc("一、过去五年工作回顾\n全市经济总量达到8000亿元。\n", title="2023年政府工作报告")
     part = _role_of(split_parts(doc), doc.text, "8000亿元")
     assert (part.role, part.period) == (REVIEW_FIVE_YEAR, "2018/2022")
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    out = []
+    for line in text.split("\n"):
+        out += [line[i:i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(out)
+
+
+def test_hard_wrapped_text_keeps_its_targets_paragraph():
+    body = ("一、2025年工作回顾\n"
+            "过去一年，我们坚持稳中求进，全市经济运行总体平稳，地区生产总值增长4.9%，一般公共预算收入增长3.1%，"
+            "城镇新增就业5.6万人，居民人均可支配收入增长5.2%，粮食总产量保持稳定，生态环境持续改善，社会大局和谐稳定。\n"
+            "二、2026年工作安排\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。规模以上工业增加值增长6%左右。固定资产投资增"
+            "长3%左右。社会消费品零售总额增长4%左右。城镇新增就业5万人以上。城镇调查失业率5.5%左右。居民消费价格涨"
+            "幅2%左右。粮食产量稳定在120万吨以上。单位地区生产总值能耗降低完成省下达任务。\n"
+            "为实现上述目标，重点抓好以下工作。全年实施重点项目500个以上，完成投资1200亿元以上，新增高新技术企业200家。\n")
+    text = _hard_wrap(body, 30)  # the first targets sentence ends right at a wrap
+    doc = _doc(text, title="2026年某市政府工作报告")
+    parts = split_parts(doc)
+    # offsets in the wrapped text of phrases of the unwrapped one
+    kept = [i for i, ch in enumerate(text) if ch != "\n" or text[i - 1:i] in ("", "\n")]
+    flat = "".join(text[i] for i in kept)
+
+    def role(needle: str) -> str:
+        return part_at(parts, kept[flat.index(needle)]).role
+
+    assert role("增长4.9%") == REVIEW_YEAR
+    for needle in ("增长5%左右", "城镇新增就业5万人以上", "120万吨以上"):
+        assert role(needle) == TARGETS_THIS_YEAR, needle
+    assert role("完成投资1200亿元以上") == WORK_PLAN

@@ -175,6 +175,7 @@ class _Splitter:
         self.stack = [_Frame(-1, None, (None, None, None), None)]
         self.events: list[tuple[int, str | None, int | None, str | None]] = []
         self.list_mode = False
+        self.targets_open = False  # a targets paragraph goes on on the next line (hard wraps)
 
     def run(self) -> list[tuple]:
         for ln in self.lines:
@@ -183,6 +184,7 @@ class _Splitter:
                 continue
             self.list_mode = False
             if ln.level is not None:
+                self.targets_open = False
                 self._heading(ln)
                 if ln.body_start is not None:
                     self._body(ln, ln.body_start)
@@ -240,10 +242,15 @@ class _Splitter:
         if restore is not None:
             self.top.state = restore
             return
+        targets_here = targets_here or self.targets_open
+        self.targets_open = False
         if targets_here and self.top.state[0] == TARGETS_THIS_YEAR and self.top.role != TARGETS_THIS_YEAR:
             tail = ln.text.rstrip()
             if tail.endswith((":", "：")) or (len(tail) <= 40 and not tail.endswith("。")):
                 self.list_mode = True
+                return
+            if not tail.endswith(_PARAGRAPH_END) or ln.full:
+                self.targets_open = True  # a hard-wrapped paragraph: its next line is still it
                 return
             self.top.state = (WORK_PLAN, self.plan_year, _STRONG_SRC)
 
@@ -294,6 +301,7 @@ class _Splitter:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」）)]*")
+_PARAGRAPH_END = tuple("。！？!?") + ("”", "\"", "）", ")")
 _ADDRESS = re.compile(r"(?:各位代表|同志们|各位委员)[!！?？。]+")
 
 

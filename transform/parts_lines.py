@@ -36,6 +36,7 @@ class Line:
     level: int | None = None
     title: str | None = None
     body_start: int | None = None
+    full: bool = False  # a line of hard-wrapped text that fills the wrap width (the next goes on)
 
 
 def scan_lines(text: str, markup_headings: set[int] | None = None) -> list[Line]:
@@ -47,7 +48,8 @@ def scan_lines(text: str, markup_headings: set[int] | None = None) -> list[Line]
         if line.strip():
             raw.append((pos, line))
         pos += len(line) + 1
-    bare_max = _bare_limit([ln for _, ln in raw])
+    width = _wrap_width([ln for _, ln in raw])
+    bare_max = BARE_MAX if width is None else min(BARE_MAX, int(width * 0.6))
     out: list[Line] = []
     prev_closed = True
     for start, line in raw:
@@ -55,7 +57,8 @@ def scan_lines(text: str, markup_headings: set[int] | None = None) -> list[Line]
         if item is None and _is_bare(line, prev_closed, bare_max, start in (markup_headings or ())):
             stripped = line.strip()
             item = Line(start, line, "bare", 0, stripped[:_TITLE_MAX], None)
-        out.append(item or Line(start, line))
+        full = width is not None and len(line.strip()) >= width - 1
+        out.append(item or Line(start, line, full=full))
         tail = line.rstrip()
         prev_closed = item is not None or tail.endswith(_CLOSED) or not _CJK.search(tail)
     return out
@@ -97,13 +100,14 @@ def _is_bare(line: str, prev_closed: bool, bare_max: int, from_markup: bool) -> 
     return True
 
 
-def _bare_limit(lines: list[str]) -> int:
-    """BARE_MAX, or less in hard-wrapped text (most long lines end without punctuation)."""
+def _wrap_width(lines: list[str]) -> int | None:
+    """The wrap width of hard-wrapped text (most long lines end without punctuation), else
+    None."""
     long_lines = [ln.strip() for ln in lines if len(ln.strip()) >= 20]
     if len(long_lines) < 6:
-        return BARE_MAX
+        return None
     open_ends = [ln for ln in long_lines if not ln.endswith(tuple(LINE_END_PUNCT) + ("”", "）", ")"))]
     if len(open_ends) < 0.5 * len(long_lines):
-        return BARE_MAX
+        return None
     widths = sorted(len(ln) for ln in open_ends)
-    return min(BARE_MAX, int(widths[len(widths) // 2] * 0.6))
+    return widths[len(widths) // 2]
