@@ -416,3 +416,13 @@ def test_hard_wrapped_text_keeps_its_targets_paragraph():
     for needle in ("增长5%左右", "城镇新增就业5万人以上", "120万吨以上"):
         assert role(needle) == TARGETS_THIS_YEAR, needle
     assert role("完成投资1200亿元以上") == WORK_PLAN
+
+
+def test_targets_heading_ends_where_the_tasks_begin():
+    text = ("二、2025年主要预期目标\n2025年是承上启下的一年。\n●地区生产总值增长5%\n●新增就业2万人\n"
+            "●完成节能减排降碳\n约束性指标任务\n重点抓好八个方面工作\n1.做强实体经济，新增规上企业120家\n")
+    doc = _doc(text)
+    parts = split_parts(doc)
+    assert _role_of(parts, text, "承上启下").role == TARGETS_THIS_YEAR
+    assert _role_of(parts, text, "新增就业2万人").role == TARGETS_THIS_YEAR
+    assert _role_of(parts, text, "规上企业120家").role == WORK_PLAN

@@ -256,7 +256,7 @@ class _Splitter:
 
     def _switches(self, cue: R.Cue) -> bool:
         role, _, source = self.top.state
-        if self.top.role == TARGETS_THIS_YEAR and cue.role == WORK_PLAN:
+        if self.top.role == TARGETS_THIS_YEAR and cue.role == WORK_PLAN and not cue.tasks:
             return False  # 2026年是…开局之年 under “2026年工作总体要求和主要目标”: still the targets
         if cue.strength == R.STRONG:
             return True

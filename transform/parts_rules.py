@@ -175,6 +175,7 @@ class Cue:
     strength: int  # STRONG or WEAK
     pos: int  # offset of the cue in the sentence
     year: int | None = None  # as in heading_role
+    tasks: bool = False  # a work plan's list of tasks opens (重点抓好以下工作), not its preamble
 
 
 #: how far into a sentence its cue may stand (after a lead-in such as 报告指出, / 陈吉宁说,)
@@ -196,6 +197,8 @@ _STRONG = [
     (WORK_PLAN, re.compile(r"今年是|今年(?:政府|全年|的)?工作|今年要|今年(?:我们)?将|重点(?:做好|抓好)"
                            r"|着力(?:做好|抓好)|(?:做好|抓好)以下|总体要求是|工作的总体要求")),
 ]
+#: work-plan cues that open the list of tasks (they end a targets section)
+TASKS = re.compile(r"重点(?:做好|抓好)|着力(?:做好|抓好)|(?:做好|抓好)以下|今年要|今年(?:我们)?将")
 _WEAK = [
     (REVIEW_YEAR, re.compile(r"去年|上年(?!同期|末)|预计全年|初步(?:统计|核算|测算)|据统计|预计(?=[,，]|完成)"
                              r"|上半年|前三季度|一季度|1[-至~]\d{1,2}月|统计局|同比")),
@@ -221,7 +224,7 @@ def sentence_cue(sentence: str, plan_year: int | None) -> Cue | None:
     for role, rx in _STRONG:
         m = rx.search(window)
         if m:
-            found.append(Cue(role, STRONG, off + m.start()))
+            found.append(Cue(role, STRONG, off + m.start(), tasks=bool(TASKS.match(window, m.start()))))
     found += _fyp_cues(window, off, plan_year)
     found += _year_cues(window, off, plan_year)
     strong = [c for c in found if c.strength == STRONG]
