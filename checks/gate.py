@@ -1,110 +1,93 @@
-"""The data-quality gate: one Great Expectations suite per warehouse table, kept as data in
-checks/suites/<table>.yaml, validated against the table read from the warehouse.
+"""The data-quality gate: the suites of checks/suites/*.yaml validated by Great Expectations
+against the warehouse tables and against frames that compare this run with the last good run
+(warehouse/quality.py), in one checkpoint of the file context checks/gx, with the GX Data Docs
+built to a folder the caller names (docs/checks.md).
 
-GX's SQL data source is broken on DuckDB (see docs), so each table is read into a pandas
-DataFrame and validated through a pandas data source, a dataframe asset, a batch definition,
-an ExpectationSuite, a ValidationDefinition and a Checkpoint. GX is imported lazily: only the
-nightly run pays its import time.
+GX's SQL data source is broken on DuckDB, so every dataset is read into pandas, written as a
+parquet batch into a temporary folder and validated through a pandas filesystem data source
+over it. GX is imported lazily: only the nightly run pays its import time.
 """
 from __future__ import annotations
 
-import json
-import logging
-import os
-from dataclasses import dataclass, field
+import tempfile
+import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
+import pandas as pd
 
-from plangap.warehouse.frames import table_frame
+from plangap.checks.context import GX_DIR, attach_batches, locked, open_context, sync
+from plangap.checks.derive import derive
+from plangap.checks.results import GateResult, record
+from plangap.checks.suites import SUITES_DIR, Suite, SuiteError, load_suites
+from plangap.warehouse.quality import dataset_frame
 
-SUITES_DIR = Path(__file__).parent / "suites"
-log = logging.getLogger(__name__)
+__all__ = ["DEFAULT_DOCS_DIR", "GateResult", "SuiteError", "load_suites", "run_gate", "SUITES_DIR"]
 
-
-class SuiteError(Exception):
-    """A suite file is unusable: names the file and the reason."""
-
-
-@dataclass
-class GateResult:
-    success: bool
-    results: list[dict[str, Any]] = field(default_factory=list)  # one per expectation
-
-    @property
-    def failed(self) -> list[dict[str, Any]]:
-        return [r for r in self.results if not r["success"]]
-
-    def summary(self) -> str:
-        n, bad = len(self.results), len(self.failed)
-        if not bad:
-            return f"passed ({n} expectations)"
-        first = self.failed[0]
-        return f"FAILED {bad} of {n} expectations (first: {first['table']}.{first.get('column') or ''} {first['expectation']})"
+#: where the Data Docs site goes when the caller names no folder
+DEFAULT_DOCS_DIR = Path("data/dq-docs")
 
 
-def load_suites(folder: Path = SUITES_DIR) -> list[dict[str, Any]]:
-    suites = []
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as err:
-            raise SuiteError(f"{path}: not valid YAML ({err})") from None
-        if not isinstance(raw, dict) or not raw.get("table") or not isinstance(raw.get("expectations"), list):
-            raise SuiteError(f"{path}: needs 'table' and a list of 'expectations'")
-        suites.append({"name": path.stem, **raw})
-    return suites
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nested values (MAP, lists) as text: a batch holds plain columns."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (dict, list, tuple))).any():
+            out[col] = out[col].map(lambda v: None if v is None else str(v))
+    return out
 
 
-def _expectation(gx, spec: dict[str, Any]):
-    name = "".join(part.capitalize() for part in spec["type"].split("_"))
-    cls = getattr(gx.expectations, name, None)
-    if cls is None:
-        raise SuiteError(f"unknown expectation type {spec['type']!r}")
-    return cls(**spec.get("kwargs", {}))
+def _frames(conn: duckdb.DuckDBPyConnection, suites: list[Suite]) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for dataset in sorted({s.dataset for s in suites}):
+        frame = derive(dataset, dataset_frame(conn, dataset)).reset_index(drop=True)
+        for suite in (s for s in suites if s.dataset == dataset):
+            missing = [c for c in suite.index if c not in frame.columns]
+            if missing:
+                raise SuiteError(f"suite {suite.name}: index columns {missing} are not in {dataset}")
+        frames[dataset] = frame
+    return frames
 
 
-def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[dict[str, Any]] | None = None) -> GateResult:
-    """Validate every suite's table; the gate passes only when every expectation does."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+def _collect(outcome: Any, suites: list[Suite], frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    by_name = {s.name: s for s in suites}
+    out: list[dict[str, Any]] = []
+    for run_result in outcome.run_results.values():
+        suite = by_name[run_result.suite_name]
+        specs = {spec.name: spec for spec in suite.expectations}
+        for r in run_result.results:
+            spec = specs[(r.expectation_config.meta or {})["name"]]
+            out.append(record(suite, spec, r.success, r.result or {}, frames[suite.dataset]))
+    order = {s.name: i for i, s in enumerate(suites)}
+    return sorted(out, key=lambda r: order[r["suite"]])
 
-    for name in ("great_expectations", "great_expectations.data_context.types.base"):  # the latter sets INFO itself
-        logging.getLogger(name).setLevel(logging.WARNING)
+
+def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[Suite] | None = None, *,
+             docs_dir: Path | str = DEFAULT_DOCS_DIR, run_id: str | None = None,
+             root: Path = GX_DIR) -> GateResult:
+    """Validate every suite in one checkpoint run and build the Data Docs into `docs_dir`.
+
+    The result passes when no critical expectation failed; warnings are returned with it.
+    `docs_dir` also keeps the GX validation results (docs_dir/results/) the site is built from.
+    """
     suites = load_suites() if suites is None else suites
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("plangap_warehouse")
-    result = GateResult(success=True)
-    for suite_spec in suites:
-        table = suite_spec["table"]
-        frame = table_frame(conn, table)
-        asset = source.add_dataframe_asset(name=suite_spec["name"])
-        batch = asset.add_batch_definition_whole_dataframe(f"{suite_spec['name']}_all")
-        suite = context.suites.add(gx.ExpectationSuite(name=suite_spec["name"]))
-        for spec in suite_spec["expectations"]:
-            suite.add_expectation(_expectation(gx, spec))
-        validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{suite_spec['name']}_validation", data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(
-            gx.Checkpoint(name=f"{suite_spec['name']}_gate", validation_definitions=[validation]))
-        outcome = checkpoint.run(batch_parameters={"dataframe": frame})
-        for run_result in outcome.run_results.values():
-            for r in run_result.results:
-                cfg = r.expectation_config
-                kwargs = dict(cfg.kwargs)
-                res = r.result or {}
-                observed = res.get("observed_value")
-                result.results.append({
-                    "suite": suite_spec["name"], "table": table, "expectation": cfg.type,
-                    "column": kwargs.get("column") or ",".join(kwargs.get("column_list") or []) or None,
-                    "success": bool(r.success),
-                    "observed_value": json.loads(json.dumps(observed, default=str)) if observed is not None else None,
-                    "unexpected_count": res.get("unexpected_count"),
-                })
-                if not r.success:
-                    result.success = False
+    docs = Path(docs_dir)
+    run_name = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    frames = _frames(conn, suites)
+    with tempfile.TemporaryDirectory(prefix="plangap-dq-") as tmp:
+        folder = Path(tmp)
+        for dataset, frame in frames.items():
+            _parquet_safe(frame).to_parquet(folder / f"{dataset}.parquet", index=False)
+        context = open_context(docs / "results", docs, root)
+        batches = attach_batches(context, folder, sorted(frames))
+        with locked(root):
+            checkpoint = sync(context, suites, batches)
+        outcome = checkpoint.run(run_id=RunIdentifier(run_name=run_name))
+    results = _collect(outcome, suites, frames)
+    result = GateResult(success=True, results=results, docs_index=docs / "index.html", run_id=run_name)
+    result.success = not result.failed
     return result
