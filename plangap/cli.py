@@ -10,8 +10,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -25,14 +26,17 @@ class ArgumentParser(argparse.ArgumentParser):
         raise BadInput(f"{self.prog}: {message}")
 
 
-def _read_input(path_or_url: str) -> tuple[bytes, str | None, str]:
-    """(bytes, content type, source name) of a file path or an http(s) address."""
+def _read_input(path_or_url: str, max_bytes: int) -> tuple[bytes, str | None, str]:
+    """(bytes, content type, source name) of a file path or an http(s) address, with the run's
+    HTTP settings (timeout, retries, deadline) and no more than `max_bytes`."""
+    from plangap.config import load_settings, network_policy
+
     if path_or_url.startswith(("http://", "https://")):
         from plangap.extract.http import FetchError, HttpClient
         from plangap.extract.page import SourcePage
 
         try:
-            page = HttpClient().fetch(SourcePage(url=path_or_url, kind="article", region=""))
+            page = HttpClient(network_policy(load_settings())).fetch(SourcePage(url=path_or_url, kind="article", region=""))
         except FetchError as err:
             raise BadInput(str(err)) from None
         return page.content, page.content_type, path_or_url
@@ -42,19 +46,25 @@ def _read_input(path_or_url: str) -> tuple[bytes, str | None, str]:
     if path.is_dir():
         raise BadInput(f"{path_or_url}: is a folder, not a page or text file")
     try:
+        if path.stat().st_size > max_bytes:  # refused before it is read into memory
+            from plangap.transform.document import too_large
+
+            raise BadInput(str(too_large(path_or_url, path.stat().st_size, max_bytes)))
         return path.read_bytes(), None, path_or_url
     except OSError as err:
         raise BadInput(f"{path_or_url}: cannot read ({err.strerror})") from None
 
 
 def _load(path_or_url: str):
+    from plangap.config import load_settings
     from plangap.transform.document import load_document
     from plangap.transform.errors import TransformError
 
-    content, content_type, source = _read_input(path_or_url)
+    max_bytes = load_settings().max_page_bytes
+    content, content_type, source = _read_input(path_or_url, max_bytes)
     try:
         return load_document(content, source, content_type,
-                             url=path_or_url if path_or_url.startswith("http") else None)
+                             url=path_or_url if path_or_url.startswith("http") else None, max_bytes=max_bytes)
     except TransformError as err:
         raise BadInput(str(err)) from None
 
@@ -198,11 +208,10 @@ def _prefect_env() -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from plangap.config import load_settings
     from plangap.extract.registry import RegistryError
     from plangap.extract.snapshot import SnapshotError
-    from plangap.config import load_settings
-    from plangap.flows.records import StageError
-    from plangap.flows.records import RunOptions
+    from plangap.flows.records import RunOptions, StageError
 
     if args.snapshot and args.live:
         raise BadInput("plangap run: --snapshot and --live exclude each other")
@@ -217,12 +226,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise BadInput(f"--as-of {args.as_of}: not a date (YYYY-MM-DD)") from None
     options = RunOptions(settings=load_settings(db=args.db, reports=args.reports), snapshot=snapshot,
                          live=args.live, region=args.region, year=args.year, as_of=as_of,
-                         max_page_failures=args.max_page_failures)
+                         max_page_failures=args.max_page_failures, task_runner=args.task_runner,
+                         workers=args.workers)
     _prefect_env()
-    from plangap.flows.nightly import nightly
+    from plangap.flows.nightly import run_nightly
 
     try:
-        summary = nightly(options)
+        summary = run_nightly(options)
     except (SnapshotError, RegistryError) as err:
         raise BadInput(str(err)) from None
     except StageError as err:
@@ -289,6 +299,10 @@ def build_parser() -> ArgumentParser:
     r.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge targets as of this date (default today)")
     r.add_argument("--max-page-failures", metavar="N", type=int, default=0,
                    help="tolerate up to N pages that fail to fetch or parse (default 0: any failure fails the run)")
+    r.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
+                   help="what reads the pages in parallel: threads (default), processes, or a Dask cluster "
+                        "(a LocalCluster, or $PLANGAP_DASK_ADDRESS)")
+    r.add_argument("--workers", metavar="N", type=int, help="parallel workers (default: the runner's own)")
     r.set_defaults(func=cmd_run)
 
     for name, func, what in (("targets", cmd_targets, "the targets and commitments of one plan page or text file"),
@@ -347,6 +361,8 @@ def build_parser() -> ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from plangap.config import SettingsError
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -354,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_BAD_INPUT
         return args.func(args)
-    except BadInput as err:
+    except (BadInput, SettingsError) as err:
         print(str(err), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

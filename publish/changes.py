@@ -30,9 +30,9 @@ class Change:
         if self.kind == "gone":
             return f"{head}：目标不再出现在规划中"
         parts = []
-        if self.kind == "new_figure" or _figure(r) != _figure(self.before or {}):
-            if r.get("actual_value") is not None:
-                parts.append(f"新数据 {actual_text(r)}（{period_text(r.get('actual_period'))}）")
+        new_figure = self.kind == "new_figure" or _figure(r) != _figure(self.before or {})
+        if new_figure and r.get("actual_value") is not None:
+            parts.append(f"新数据 {actual_text(r)}（{period_text(r.get('actual_period'))}）")
         if self.before and self.before.get("status") != r["status"]:
             parts.append(f"状态 {LABEL_ZH[self.before['status']]} → {LABEL_ZH[r['status']]}")
         return f"{head}：{'；'.join(parts)}"
@@ -82,7 +82,7 @@ def month_changes(rows: list[dict[str, Any]], start: dict[tuple[int, int], dict[
     """Changes between the model as of a month's start and its end, for the targets of `rows`."""
     out: list[Change] = []
     for r in rows:
-        k = (r.get("target_page_id"), r.get("target_row_no"))
+        k = (int(r.get("target_page_id") or 0), int(r.get("target_row_no") or 0))
         a, b = start.get(k), end.get(k)
         if a is None or b is None:
             continue

@@ -72,7 +72,7 @@ def status_chart(groups: list[dict[str, Any]]) -> str:
     return to_svg(chart, "各地区、年度目标状态")
 
 
-def _bullet(row: dict[str, Any]) -> alt.LayerChart:
+def _bullet(row: dict[str, Any]) -> alt.LayerChart | alt.FacetChart:
     actual, expected = row["actual_in_target_unit"], row["expected_value"]
     target = row["target_value"]
     values = [v for v in (actual, expected, target, row.get("target_value_max")) if v is not None]
@@ -105,7 +105,7 @@ def bullet_chart(rows: list[dict[str, Any]]) -> str | None:
     return to_svg(chart, "目标与实际")
 
 
-def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> alt.LayerChart:
+def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> alt.LayerChart | alt.FacetChart:
     factor = (row["target_value_normalized"] / row["target_value"]) if row.get("target_value") else 1.0
     unit = row.get("target_unit") or ""
     path = [{"月": s["month"], "值": s["value_normalized"] / factor, "线": "累计实际"} for s in series]

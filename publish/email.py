@@ -14,7 +14,7 @@ import os
 import smtplib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -158,7 +158,7 @@ def build_summary(conn: duckdb.DuckDBPyConnection, month: str, report_url: str |
         "changes": [c.text for c in changed],
         "published": facts_published_between(conn, start.isoformat(), end.isoformat()),
         "last_run": _run_line(history["last"]), "last_success": _run_line(history["last_success"]),
-        "generated": local_time(now or datetime.now(timezone.utc)),
+        "generated": local_time(now or datetime.now(UTC)),
     }
     html_env = environment()
     text_env = environment()
@@ -176,7 +176,7 @@ def compose(summary: Summary, smtp: SmtpSettings, now: datetime | None = None) -
     msg["Subject"] = summary.subject
     msg["From"] = smtp.sender
     msg["To"] = ", ".join(smtp.recipients)
-    msg["Date"] = format_datetime((now or datetime.now(timezone.utc)).astimezone(shanghai()))
+    msg["Date"] = format_datetime((now or datetime.now(UTC)).astimezone(shanghai()))
     msg["Message-ID"] = make_msgid("plangap", domain=smtp.sender.rpartition("@")[2] or "localhost")
     msg.set_content(summary.text)
     msg.add_alternative(summary.html, subtype="html")

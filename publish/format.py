@@ -11,7 +11,7 @@ Pure functions over gap_report rows (dicts). One rule set for both outputs:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from plangap.warehouse.statuses import LABEL_EN, LABEL_ZH, MATCHED
@@ -37,7 +37,7 @@ def local_time(ts: datetime | None, seconds: bool = False) -> str:
     if ts is None:
         return ""
     if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=timezone.utc)
+        ts = ts.replace(tzinfo=UTC)
     return ts.astimezone(shanghai()).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") + " (北京时间)"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from plangap.publish import charts, changes
+from plangap.publish import changes, charts
 from plangap.publish.exports import parquet_bytes, publish_files, render_csv
 from plangap.publish.format import actual_text, fact_text, local_time, num, present, run_result
 from plangap.warehouse.queries import gap_rows
@@ -96,7 +96,7 @@ def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | Non
     }
     as_of = max((r["as_of"] for r in rows if r.get("as_of")), default=None)
     return {
-        "generated": local_time(now or datetime.now(timezone.utc)),
+        "generated": local_time(now or datetime.now(UTC)),
         "as_of": as_of.isoformat() if as_of else "",
         "run": run_info or {},
         "total": len(rows), "measured": sum(counts.get(s, 0) for s in MATCHED),

@@ -3,7 +3,7 @@ target with 左右, a count with a bare >= comparator, an accumulating flow with
 (part-year pace), a target with no figure, a commitment, and a scraped clause holding markup."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from plangap.extract.page import FetchedPage, SourcePage
 from plangap.transform.records import Fact, Target
@@ -26,7 +26,7 @@ INDICATORS = [
 
 def _page(url: str, kind: str, region: str) -> FetchedPage:
     return FetchedPage(source=SourcePage(url=url, kind=kind, region=region), url=url, status=200,
-                       fetched_at=datetime(2021, 11, 2, 1, 30, tzinfo=timezone.utc), content=url.encode(),
+                       fetched_at=datetime(2021, 11, 2, 1, 30, tzinfo=UTC), content=url.encode(),
                        content_type="text/html", etag=None, last_modified=None)
 
 
@@ -79,12 +79,12 @@ def report_warehouse(path, as_of: date = date(2021, 11, 20), with_run: bool = Tr
     load_targets(conn, ids[COUNTY_PLAN], COUNTY, COUNTY_TARGETS)
     load_facts(conn, ids[MONTHLY], CITY, MONTHLY_FACTS)
     if with_run:
-        start_run(conn, "run-ok", started_at=datetime(2021, 11, 1, 16, 0, tzinfo=timezone.utc))
+        start_run(conn, "run-ok", started_at=datetime(2021, 11, 1, 16, 0, tzinfo=UTC))
         finish_run(conn, "run-ok", "success", counts={"pages": 3, "targets": 6, "facts": 5},
-                   ended_at=datetime(2021, 11, 1, 16, 5, tzinfo=timezone.utc))
-        start_run(conn, "run-bad", started_at=datetime(2021, 11, 19, 16, 0, tzinfo=timezone.utc))
+                   ended_at=datetime(2021, 11, 1, 16, 5, tzinfo=UTC))
+        start_run(conn, "run-bad", started_at=datetime(2021, 11, 19, 16, 0, tzinfo=UTC))
         finish_run(conn, "run-bad", "failed", error="fetch failed", ended_at=datetime(2021, 11, 19, 16, 1,
-                                                                                        tzinfo=timezone.utc))
+                                                                                        tzinfo=UTC))
     build_gap_mart(conn, as_of)
     return conn
 

@@ -11,9 +11,9 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from builders import BULLETIN_URL, PLAN_URL, small_gap_warehouse
 from report_builders import EVIL, report_warehouse
+
 from plangap.cli import main
 from plangap.publish import email
 

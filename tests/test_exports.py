@@ -7,8 +7,8 @@ import io
 
 import pyarrow.parquet as pq
 import pytest
-
 from report_builders import report_warehouse
+
 from plangap.publish import exports
 from plangap.publish.report import write_report
 from plangap.warehouse.queries import gap_rows

@@ -5,9 +5,10 @@ import re
 import stat
 
 import vl_convert as vlc
-
-from builders import BULLETIN_URL, PLAN_URL, small_gap_warehouse as _warehouse
+from builders import BULLETIN_URL, PLAN_URL
+from builders import small_gap_warehouse as _warehouse
 from report_builders import EVIL, add_bulletin, report_warehouse
+
 from plangap.cli import main
 from plangap.publish import charts
 from plangap.publish.format import gap_text, has_attainment, period_text, target_text

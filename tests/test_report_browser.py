@@ -12,8 +12,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from report_builders import EVIL, report_warehouse
+
 from plangap.publish.report import write_report
 
 pytestmark = pytest.mark.slow
