@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,16 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 ## run the nightly flow on the bundled snapshot into data/
-run: $(STAMP)
+run: $(STAMP) system-deps
 	$(VENV)/bin/plangap run
 
 ## lint (ruff, with import sorting), types (mypy), then the whole test suite, slow tests included
-test: lint typecheck
+test: lint typecheck system-deps
 	$(PY) -m pytest
+
+## Chinese fonts for the charts and Chromium for the browser tests, when missing (.ci/system-deps)
+system-deps:
+	.ci/system-deps
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
