@@ -1,6 +1,10 @@
 """The one HTTP client: the network policy of plangap lives here.
 
-- a timeout on every request, and a User-Agent that names the project;
+- a socket timeout on every recv, and a wall-clock deadline per page that no server can
+  stretch (checked on every read of at most one recv; a watchdog shuts the socket down when
+  a recv outlives it: see extract/deadline.py); a User-Agent that names the project;
+- redirects followed only to the page's own host and the hosts allowed for it (the page's
+  `allow_hosts`, the client's `allow_hosts`); the final address is recorded on the page;
 - retries with exponential backoff only on 429, 5xx and connection errors (honouring
   Retry-After up to a cap);
 - conditional requests (If-None-Match / If-Modified-Since) from the validators of the last
@@ -13,16 +17,31 @@ archive still records the registry address.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
+from plangap.extract.deadline import Deadline, DeadlineAdapter
 from plangap.extract.page import FetchedPage, SourcePage
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_READ_SIZE = 16 * 1024
+
+
+class _Late(Exception):
+    """The page's deadline passed while reading (turned into a FetchError by `fetch`)."""
+
+
+# what a failed connection, a reset, a truncated body or a socket the watchdog shut down raise
+_TRANSPORT_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException,
+                     OSError, _Late)
 
 
 class FetchError(Exception):
@@ -36,13 +55,14 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class NetworkPolicy:
-    timeout: float = 20.0  # per connect and per read
-    total_timeout: float = 120.0  # the whole download
+    timeout: float = 20.0  # per connect and per recv
+    total_timeout: float = 120.0  # the deadline of a page: every attempt, redirect, wait and read
     retries: int = 3
     backoff: float = 1.0  # seconds; doubles each retry
     max_retry_after: float = 30.0
     user_agent: str = "plangap/0.1 (+https://github.com/plangap; plan-vs-statistics tracker)"
     max_bytes: int = 20 * 1024 * 1024
+    max_redirects: int = 10
 
 
 @dataclass
@@ -57,54 +77,113 @@ class HttpClient:
     rewrite: Callable[[str], str] | None = None
     sleep: Callable[[float], None] = time.sleep
     session: requests.Session = field(default_factory=requests.Session)
+    allow_hosts: frozenset[str] = frozenset()  # hosts any page may be redirected to (beyond its own)
 
     def __post_init__(self) -> None:
         self.session.headers["User-Agent"] = self.policy.user_agent
         self.session.trust_env = self.rewrite is None  # a loopback rewrite never goes through a proxy
+        adapter = DeadlineAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def fetch(self, source: SourcePage, validators: Validators | None = None) -> FetchedPage:
-        """Fetch one page; raise FetchError on a final failure (4xx, exhausted retries)."""
+        """Fetch one page; raise FetchError on a final failure (4xx, exhausted retries, an
+        off-host redirect, the page's deadline passed).
+
+        The deadline (`total_timeout`) covers the whole page: every attempt, redirect and wait.
+        """
         target = self.rewrite(source.url) if self.rewrite else source.url
         headers = {}
         if validators and validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
+        deadline = Deadline(self.policy.total_timeout)
         attempt = 0
         while True:
             attempt += 1
             try:
-                resp = self.session.get(target, headers=headers, timeout=self.policy.timeout, stream=True)
-                content = self._read(resp, source.url)
-            except requests.RequestException as err:
+                with deadline:
+                    resp, final = self._get(source, target, headers, deadline)
+                    content = self._read(resp, deadline, source)
+            except _TRANSPORT_ERRORS as err:
+                if isinstance(err, _Late) or deadline.passed():
+                    raise self._late(source) from None
                 if attempt > self.policy.retries:
                     raise FetchError(source.url, f"connection failed after {attempt} attempts ({type(err).__name__})") from None
-                self.sleep(self.policy.backoff * 2 ** (attempt - 1))
+                self._wait(source, deadline, self.policy.backoff * 2 ** (attempt - 1))
                 continue
             if resp.status_code in RETRY_STATUSES and attempt <= self.policy.retries:
-                self.sleep(self._retry_delay(resp, attempt))
+                self._wait(source, deadline, self._retry_delay(resp, attempt),
+                           f"HTTP {resp.status_code} after {attempt} attempt(s)")
                 continue
             if resp.status_code == 304:
-                return self._page(source, resp, b"", not_modified=True)
+                return self._page(source, resp, b"", final, not_modified=True)
             if resp.status_code >= 400:
                 raise FetchError(source.url, f"HTTP {resp.status_code} after {attempt} attempt(s)")
-            return self._page(source, resp, content)
+            return self._page(source, resp, content, final)
 
-    def _read(self, resp: requests.Response, url: str) -> bytes:
-        """The body, within max_bytes and within a whole-download deadline (a trickling server
-        must not hold a fetch past `total_timeout`, whatever the per-read timeout)."""
+    def _get(self, source: SourcePage, target: str, headers: dict[str, str],
+             deadline: Deadline) -> tuple[requests.Response, str]:
+        """GET `target`, following redirects only to the page's own host and the hosts allowed
+        for it; return the response (body unread) and the address it came from."""
+        allowed = {h.lower() for h in (*source.allow_hosts, *self.allow_hosts)}
+        allowed |= {urlsplit(target).hostname or "", urlsplit(source.url).hostname or ""}
+        url = target
+        for _hop in range(self.policy.max_redirects + 1):
+            left = max(deadline.remaining(), 0.001)
+            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+                                    timeout=(min(self.policy.timeout, left), min(self.policy.timeout, left)))
+            location = resp.headers.get("Location")
+            if resp.status_code not in REDIRECT_STATUSES or not location:
+                return resp, url
+            resp.close()
+            nxt = urljoin(url, location.strip())
+            parts = urlsplit(nxt)
+            if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in allowed:
+                raise FetchError(source.url, f"redirected to {nxt}, off the hosts the registry allows for this page")
+            url = nxt
+        raise FetchError(source.url, f"more than {self.policy.max_redirects} redirects (last to {url})")
+
+    def _read(self, resp: requests.Response, deadline: Deadline, source: SourcePage) -> bytes:
+        """The body, within max_bytes and within the page's deadline: small reads of at most one
+        recv each, the socket timeout cut to the time left before each, the deadline checked
+        after each (and the watchdog shuts the socket down if a recv outlives it)."""
         chunks, size = [], 0
-        deadline = time.monotonic() + self.policy.total_timeout
-        for chunk in resp.iter_content(64 * 1024):
-            if time.monotonic() > deadline:
-                resp.close()
-                raise FetchError(url, f"download took longer than {self.policy.total_timeout:g} s")
-            size += len(chunk)
-            if size > self.policy.max_bytes:
-                resp.close()
-                raise FetchError(url, f"page larger than {self.policy.max_bytes} bytes")
-            chunks.append(chunk)
+        raw = resp.raw
+        try:
+            while True:
+                left = deadline.remaining()
+                if left <= 0:
+                    raise _Late()
+                sock = getattr(raw.connection, "sock", None)
+                if sock is not None:
+                    sock.settimeout(min(self.policy.timeout, left))
+                chunk = raw.read1(_READ_SIZE, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > self.policy.max_bytes:
+                    raise FetchError(source.url, f"page larger than {self.policy.max_bytes} bytes")
+                chunks.append(chunk)
+        except BaseException:
+            resp.close()
+            raise
+        if deadline.passed():  # the last bytes came in after the deadline
+            resp.close()
+            raise _Late()
+        raw.release_conn()
         return b"".join(chunks)
+
+    def _wait(self, source: SourcePage, deadline: Deadline, delay: float, why: str | None = None) -> None:
+        """Sleep before a retry, unless the wait would end past the page's deadline."""
+        if delay >= deadline.remaining():
+            reason = f"{why}; " if why else ""
+            raise FetchError(source.url, f"{reason}no time left for a retry within {self.policy.total_timeout:g} s")
+        self.sleep(delay)
+
+    def _late(self, source: SourcePage) -> FetchError:
+        return FetchError(source.url, f"download took longer than {self.policy.total_timeout:g} s")
 
     def _retry_delay(self, resp: requests.Response, attempt: int) -> float:
         after = (resp.headers.get("Retry-After") or "").strip()
@@ -121,10 +200,12 @@ class HttpClient:
         return self.policy.backoff * 2 ** (attempt - 1)
 
     @staticmethod
-    def _page(source: SourcePage, resp: requests.Response, content: bytes, not_modified: bool = False) -> FetchedPage:
+    def _page(source: SourcePage, resp: requests.Response, content: bytes, final: str,
+              not_modified: bool = False) -> FetchedPage:
         return FetchedPage(
             source=source,
             url=source.url,
+            final_url=final,
             status=resp.status_code,
             fetched_at=datetime.now(timezone.utc),
             content=content,

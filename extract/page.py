@@ -15,6 +15,7 @@ class SourcePage:
     region: str
     period: str | None = None  # the registry's period hint ("2020", "2021-01/2021-09")
     title: str | None = None  # the link title when found by a crawl
+    allow_hosts: tuple[str, ...] = ()  # hosts besides its own that a redirect may lead to
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class FetchedPage:
     etag: str | None
     last_modified: str | None
     not_modified: bool = False  # 304: the archived bytes are still current
+    final_url: str | None = None  # where the bytes came from, after redirects (None: not recorded)
 
     @property
     def sha256(self) -> str:

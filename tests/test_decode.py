@@ -89,8 +89,20 @@ def test_no_label_gb18030_bytes():
     assert decode_bytes(raw, SRC) == ("地区生产总值增长6.1%，" + GBK_ONLY, "gb18030")
 
 
+def test_gb18030_labelled_utf8_by_the_header_is_read():
+    raw = _page("一般公共预算收入" + GBK_ONLY).encode("gb18030")
+    text, enc = decode_bytes(raw, SRC, "text/html; charset=utf-8")
+    assert enc == "gb18030"
+    assert "一般公共预算收入" + GBK_ONLY in text
+
+
+def test_gb18030_labelled_utf8_by_the_meta_is_read():
+    raw = _page("一般公共预算收入", meta="utf-8").encode("gb18030")
+    assert decode_bytes(raw, "saved/page.html")[1] == "gb18030"
+
+
 def test_undecodable_under_declared_utf8_names_source():
-    raw = _page("一般公共预算收入").encode("gb18030")
+    raw = _page("一般公共预算收入").encode("utf-8") + b"\xff\xfe\xfa"  # no encoding reads \xff
     with pytest.raises(DecodeError) as err:
         decode_bytes(raw, SRC, "text/html; charset=utf-8")
     msg = str(err.value)
@@ -102,7 +114,7 @@ def test_undecodable_under_declared_utf8_names_source():
 
 
 def test_undecodable_under_meta_utf8_says_meta():
-    raw = _page("一般公共预算收入", meta="utf-8").encode("gb18030")
+    raw = _page("一般公共预算收入", meta="utf-8").encode("utf-8") + b"\xff\xfe"
     with pytest.raises(DecodeError) as err:
         decode_bytes(raw, "saved/page.html")
     assert str(err.value).startswith("saved/page.html: undecodable bytes at offset ")
@@ -116,10 +128,38 @@ def test_undecodable_offset_is_exact():
     assert err.value.reason == "undecodable bytes at offset 9 for the utf-8 encoding declared by the HTTP header"
 
 
-def test_neither_utf8_nor_gb18030_without_label():
+def test_no_encoding_reads_the_bytes_without_label():
     with pytest.raises(DecodeError) as err:
-        decode_bytes(b"abc \x80 def", SRC)
-    assert err.value.reason == "bytes are neither UTF-8 nor GB18030 and no charset is declared"
+        decode_bytes(b"abc \xff def", SRC)
+    assert str(err.value) == f"{SRC}: bytes are neither UTF-8, GB18030 nor Big5 and no charset is declared"
+
+
+# --- Big5 ------------------------------------------------------------------------------
+
+BIG5_PAGE = ("<html><head><title>臺中市統計公報</title></head><body><div><p>全年全市地區生產總值增長5.1%，"
+             "一般公共預算收入達到321.5億元。</p></div></body></html>")
+
+
+def test_big5_without_charset_is_read_as_big5():
+    raw = BIG5_PAGE.encode("big5")
+    raw.decode("gb18030")  # GB18030 reads these bytes too, as nonsense: detection must choose
+    text, enc = decode_bytes(raw, SRC, "text/html")
+    assert enc == "big5"
+    assert "地區生產總值增長5.1%" in text
+
+
+def test_big5_labelled_utf8_is_read_as_big5():
+    text, enc = decode_bytes(BIG5_PAGE.encode("big5"), SRC, "text/html; charset=utf-8")
+    assert (enc, "一般公共預算收入" in text) == ("big5", True)
+
+
+def test_a_declared_big5_is_used():
+    assert decode_bytes(BIG5_PAGE.encode("big5"), SRC, "text/html; charset=big5")[1] == "big5"
+
+
+@pytest.mark.parametrize("phrase", ["上半年经济运行", "全年地区生产总值增长6.1%，一般公共预算收入增长3.2%。", GBK_ONLY])
+def test_gb_text_without_charset_stays_gb18030(phrase):
+    assert decode_bytes(_page(phrase).encode("gb18030"), SRC)[1] == "gb18030"
 
 
 def test_nul_bytes_are_binary():

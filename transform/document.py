@@ -1,10 +1,18 @@
-"""Turn one input (HTML bytes in any encoding, or a UTF-8 text file) into a Document."""
+"""Turn one input (HTML bytes in any encoding, or a UTF-8 text file) into a Document.
+
+Work is bounded: an input larger than `max_bytes` is refused (TooLargeError), and a run of
+more than MAX_SENTENCE characters without a sentence end (a line of megabytes, generated or
+hostile) is cut into sentences at its clause breaks, so the extractors' work per sentence stays
+bounded and extraction is linear in the input. A cut replaces a comma by a semicolon (one
+character for one: every offset into the text stays valid); a run with no clause break to cut
+at is not text plangap can read (ParseError)."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from plangap.transform.text.decode import decode_bytes
-from plangap.transform.errors import ParseError
+from plangap.transform.errors import ParseError, TooLargeError
 from plangap.transform.text.html_body import guess_year, parse_html
 from plangap.transform.records import Document
 
@@ -14,18 +22,62 @@ _META_LINE = re.compile(r"^\s*(信息名称|索\s*引\s*号|发布机构|生成�
 _META_KEY = re.compile(r"(信息名称|索\s*引\s*号|发布机构|生成日期|公开日期)\s*[:：]\s*([^\s:：]+)")
 
 
+DEFAULT_MAX_PAGE_BYTES = 20_000_000
+MAX_SENTENCE = 2000  # characters without a sentence end; real sentences stay far below
+_SENTENCE_END = re.compile(r"[。!?！？;；\n]")
+_CUT_AT = ("，,", "、：: \t\u3000")  # where a run is cut, in order of preference
+
+
+def too_large(source: str, size: int, limit: int) -> TooLargeError:
+    return TooLargeError(source, f"{size} bytes, more than the {limit} bytes plangap parses "
+                                 "(PLANGAP_MAX_PAGE_BYTES)")
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:4000]))
 
 
-def load_document(content: bytes, source: str, content_type: str | None = None, url: str | None = None) -> Document:
-    """Decode and parse one input; raise DecodeError/ParseError naming `source`."""
+def load_document(content: bytes, source: str, content_type: str | None = None, url: str | None = None,
+                  max_bytes: int | None = DEFAULT_MAX_PAGE_BYTES) -> Document:
+    """Decode and parse one input; raise DecodeError/ParseError/TooLargeError naming `source`."""
+    if max_bytes is not None and len(content) > max_bytes:
+        raise too_large(source, len(content), max_bytes)
     text, encoding = decode_bytes(content, source, content_type)
     is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
     doc = parse_html(text, source) if is_html else parse_text(text, source)
+    doc.text = bound_sentences(doc.text, source)
     doc.encoding = encoding
     doc.url = url or doc.url or (source if source.startswith(("http://", "https://")) else None)
     return doc
+
+
+def bound_sentences(text: str, source: str, limit: int = MAX_SENTENCE) -> str:
+    """`text` with every run of more than `limit` characters between sentence ends cut at its
+    last clause break within each `limit` characters (a comma becomes a semicolon). Linear."""
+    cuts: list[int] = []
+    start = 0
+    for m in itertools.chain(_SENTENCE_END.finditer(text), [None]):
+        end = m.start() if m else len(text)
+        while end - start > limit:
+            window_end = start + limit
+            at = -1
+            for marks in _CUT_AT:
+                at = max(text.rfind(c, start + 1, window_end) for c in marks)
+                if at > start:
+                    break
+            if at <= start:
+                line = text.count("\n", 0, start) + 1
+                raise ParseError(source, f"line {line} runs more than {limit} characters without a sentence "
+                                         "end or a clause break: not text plangap can read")
+            cuts.append(at)
+            start = at + 1
+        start = m.end() if m else end
+    if not cuts:
+        return text
+    chars = list(text)
+    for at in cuts:
+        chars[at] = ";" if chars[at] == "," else "；"
+    return "".join(chars)
 
 
 def parse_text(text: str, source: str) -> Document:

@@ -17,3 +17,7 @@ class DecodeError(TransformError):
 
 class ParseError(TransformError):
     """The text is not a page plangap can read (no article body, empty, ...)."""
+
+
+class TooLargeError(TransformError):
+    """The input is larger than the limit on what is parsed (PLANGAP_MAX_PAGE_BYTES)."""

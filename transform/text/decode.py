@@ -1,7 +1,12 @@
-"""Bytes to text: the encoding from the HTTP header, the BOM, `<meta charset>`, then detection.
+"""Bytes to text: a BOM, the declared charset (HTTP header, then `<meta charset>`), then detection.
 
-Labels gb2312 and gbk are decoded as gb18030 (its superset): pages labelled gb2312 often hold
-GBK-only characters. Undecodable bytes are an error, never replaced silently.
+A BOM is unambiguous and wins over any label. A declared charset is used when it reads the
+bytes; when none is declared, or the declared one cannot read them (a GB18030 page labelled
+utf-8), the encoding is detected: UTF-8 when the bytes are UTF-8, else whichever of GB18030 and
+Big5 reads them, charset-normalizer choosing when both do (Big5 bytes mostly read as GB18030
+too, as nonsense). Labels gb2312 and gbk are decoded as gb18030 (its superset): pages labelled
+gb2312 often hold GBK-only characters. Undecodable bytes are an error naming the page and what
+was tried, never replaced silently.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ _SUPERSETS = {
     "gb_2312-80": "gb18030", "hz-gb-2312": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8",
 }
 _WESTERN = {"latin-1", "iso8859-1", "cp1252"}
+_CHINESE = ("gb18030", "big5", "big5hkscs")  # what detection chooses among after UTF-8
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -63,16 +69,48 @@ def decode_bytes(content: bytes, source: str, content_type: str | None = None) -
     header, meta = charset_from_content_type(content_type), sniff_meta_charset(content)
     if canonical_encoding(header) in _WESTERN and canonical_encoding(meta):
         header = None  # servers default to latin-1; a page that declares its own charset knows better
+    failed: list[str] = []
     for how, label in (("HTTP header", header), ("<meta charset>", meta)):
         codec = canonical_encoding(label)
-        if codec:
-            return _strict(content, codec, source, how)
-    for codec in ("utf-8", "gb18030"):
+        if not codec:
+            continue
         try:
             return content.decode(codec), codec
+        except UnicodeDecodeError as err:
+            failed.append(f"undecodable bytes at offset {err.start} for the {codec} encoding declared by the {how}")
+    found = detect(content)
+    if found is not None:
+        return found
+    if failed:
+        raise DecodeError(source, failed[0])  # nor does any detected encoding read them
+    raise DecodeError(source, "bytes are neither UTF-8, GB18030 nor Big5 and no charset is declared")
+
+
+def detect(content: bytes) -> tuple[str, str] | None:
+    """(text, codec) of undeclared bytes: UTF-8 when they are UTF-8, else the Chinese encoding
+    that reads them (charset-normalizer's choice when several do); None when none does."""
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    readable: dict[str, str] = {}
+    for codec in _CHINESE:
+        try:
+            readable[codec] = content.decode(codec)
         except UnicodeDecodeError:
             continue
-    raise DecodeError(source, "bytes are neither UTF-8 nor GB18030 and no charset is declared")
+    if "big5" in readable:
+        readable.pop("big5hkscs", None)  # its superset reads the same bytes the same way
+    if len(readable) > 1:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(content, cp_isolation=list(readable)).best()
+        choice = canonical_encoding(best.encoding) if best is not None else None
+        codec = choice if choice in readable else "gb18030"  # mainland pages: GB18030 unless shown otherwise
+        return readable[codec], codec
+    for codec, text in readable.items():
+        return text, codec
+    return None
 
 
 def _strict(content: bytes, codec: str, source: str, how: str) -> tuple[str, str]:
