@@ -33,7 +33,7 @@ class PartScore:
     confusion: Counter = field(default_factory=Counter)
     wrong: list[str] = field(default_factory=list)
 
-    def add(self, other: "PartScore") -> None:
+    def add(self, other: PartScore) -> None:
         self.records += other.records
         self.right_role += other.right_role
         self.targets += other.targets

@@ -41,11 +41,19 @@ import re
 from dataclasses import dataclass
 
 from plangap.transform import parts_rules as R
-from plangap.transform.parts_rules import (
-    FIVE_YEAR_GOALS, FORWARD_ROLES, OTHER, REVIEW_FIVE_YEAR, REVIEW_ROLES, REVIEW_YEAR, ROLES,
-    STATISTICS, TARGETS_THIS_YEAR, WORK_PLAN,
-)
 from plangap.transform.parts_lines import Line, scan_lines
+from plangap.transform.parts_rules import (
+    FIVE_YEAR_GOALS,
+    FORWARD_ROLES,
+    OTHER,
+    REVIEW_FIVE_YEAR,
+    REVIEW_ROLES,
+    REVIEW_YEAR,
+    ROLES,
+    STATISTICS,
+    TARGETS_THIS_YEAR,
+    WORK_PLAN,
+)
 from plangap.transform.parts_year import resolve_plan_year, statistics_period
 from plangap.transform.records import Document
 from plangap.transform.text.normalize import normalize
@@ -143,7 +151,7 @@ def _html_heading_starts(doc: Document, nt) -> set[int]:
 
 @dataclass
 class _Frame:
-    level: int
+    level: float
     role: str | None  # the heading's own role (None: neutral)
     state: tuple  # (role, year, source) in force inside the frame
     label: str | None
@@ -201,7 +209,8 @@ class _Splitter:
         self.events.append((pos, role, year, self.top.label))
 
     def _heading(self, ln: Line) -> None:
-        named = R.heading_role(ln.title, self.plan_year)
+        assert ln.level is not None
+        named = R.heading_role(ln.title or "", self.plan_year)
         while len(self.stack) > 1 and self.top.level >= ln.level:
             child = self.stack.pop()
             parent = self.top
@@ -322,14 +331,15 @@ def _sentences(text: str, from_offset: int) -> list[tuple[int, str]]:
 def _statistics_events(lines: list[Line], period: str | None) -> list[tuple]:
     """Statistics pages: every section is `statistics`, notes and glossaries are `other`, and a
     quoted statement of targets (…主要预期目标是：) is `targets_this_year` for its paragraph."""
-    events, state, label = [], STATISTICS, None
-    sealed_above = None  # notes hold until a heading of this level or higher
+    events: list[tuple] = []
+    state, label = STATISTICS, None
+    sealed_above: float | None = None  # notes hold until a heading of this level or higher
     for ln in lines:
         if ln.level is not None:
             if sealed_above is not None and ln.level > sealed_above:
                 events.append((ln.start, OTHER, None, label))
                 continue
-            sealed_above = ln.level if R.heading_role(ln.title, None).sealed else None
+            sealed_above = ln.level if R.heading_role(ln.title or "", None).sealed else None
             state = OTHER if sealed_above is not None else STATISTICS
             label = ln.title
             events.append((ln.start, state, period, label))

@@ -95,9 +95,7 @@ def _is_bare(line: str, prev_closed: bool, bare_max: int, from_markup: bool) -> 
         return 1 <= len(s) <= _TITLE_MAX and not s.endswith("。")
     if not prev_closed or not (2 <= len(s) <= bare_max) or not _CJK.search(s):
         return False
-    if s.endswith(tuple(LINE_END_PUNCT)) or NOT_BARE.search(s) or BULLET.match(s):
-        return False
-    return True
+    return not (s.endswith(tuple(LINE_END_PUNCT)) or NOT_BARE.search(s) or BULLET.match(s))
 
 
 def _wrap_width(lines: list[str]) -> int | None:

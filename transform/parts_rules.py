@@ -133,10 +133,9 @@ def heading_role(text: str, plan_year: int | None) -> HeadingRole:
         return HeadingRole(role, year, not strong)
     ahead = _AHEAD_WORDS.search(t)
     future = [(p, e) for p, e in fyps if e and (plan_year is None or e >= plan_year)]
-    if future and plan_year is not None and all(e - 4 < plan_year for _, e in future) and not ahead:
-        # the plan in its course (“十四五”规划重大项目 in 2024): goals only when it says so
-        if not _TARGET_HEAD.search(t) or plan_named:
-            future = []
+    in_course = future and plan_year is not None and all(e - 4 < plan_year for _, e in future)
+    if in_course and not ahead and (not _TARGET_HEAD.search(t) or plan_named):
+        future = []  # the plan in its course (“十四五”规划重大项目 in 2024): goals only when said
     if future or ahead:
         pos = min([p for p, _ in future] + ([ahead.start()] if ahead else []))
         end = next((e for p, e in future if p == pos), None)
@@ -280,9 +279,9 @@ def _year_cues(window: str, off: int, plan_year: int | None) -> list[Cue]:
         elif y == plan_year - 1:
             out.append(Cue(REVIEW_YEAR, STRONG, off + m.start(), y))
     for m in _TO_YEAR.finditer(window):
-        y = year_value(m.group(1))
-        if y and y > plan_year + 1:
-            out.append(Cue(FIVE_YEAR_GOALS, WEAK, off + m.start(), y))
+        to = year_value(m.group(1))
+        if to and to > plan_year + 1:
+            out.append(Cue(FIVE_YEAR_GOALS, WEAK, off + m.start(), to))
     for m in _CLAUSE_YEAR.finditer(window):
         y = int(m.group(1))
         if y == plan_year:
