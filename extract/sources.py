@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from plangap.extract.crawl import crawl_list
+from plangap.extract.crawl import Discovery, crawl_list, places_of
 from plangap.extract.http import FetchError, HttpClient, NetworkPolicy, Validators
 from plangap.extract.page import FetchedPage, SourcePage
 from plangap.extract.registry import Registry
@@ -25,6 +25,7 @@ class KnownPage:
 class FetchOutcome:
     pages: tuple[FetchedPage, ...] = ()
     errors: tuple[str, ...] = ()  # one line per page that could not be fetched
+    discovered: tuple[Discovery, ...] = ()  # what the list pages showed, taken or not (extract/crawl.py)
 
     @property
     def unchanged(self) -> int:
@@ -48,12 +49,17 @@ def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, Kn
     pages: list[FetchedPage] = []
     errors: list[str] = []
     wanted: dict[str, SourcePage] = {}
+    discovered: list[Discovery] = []
+    named = {p.url for p, _ in registry.plans} | {p.url for p in registry.pages}
     for page, _year in registry.plans:
         wanted.setdefault(page.url, page)
     for lst in registry.lists:
-        crawl = crawl_list(client, lst, validators, archived)
-        pages.extend(crawl.list_pages)
+        crawl = crawl_list(client, lst, validators, archived, places_of(registry))
+        for p in crawl.list_pages:  # discovered pages the registry also names are fetched as it says
+            if p.url not in named and p.url not in wanted and all(p.url != q.url for q in pages):
+                pages.append(p)
         errors.extend(crawl.errors)
+        discovered.extend(crawl.discoveries)
         for detail in crawl.details:
             wanted.setdefault(detail.url, detail)
     for page in registry.pages:  # the registry's own kind and period win over a crawl's guess
@@ -65,4 +71,4 @@ def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, Kn
             pages.append(client.fetch(src, validators.get(src.url)))
         except FetchError as err:
             errors.append(str(err))
-    return FetchOutcome(pages=tuple(pages), errors=tuple(errors))
+    return FetchOutcome(pages=tuple(pages), errors=tuple(errors), discovered=tuple(discovered))

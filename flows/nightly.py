@@ -1,6 +1,6 @@
 """The nightly flow: the pipeline's table of contents.
 
-fetch -> archive raw pages -> extract each page -> load -> gap mart -> GX gate -> publish,
+fetch -> archive raw pages -> extract each page -> load -> gap mart -> GX gate -> statuses and alerts -> publish,
 inside the run's transaction (flows/transaction.py): a working copy of the warehouse that is
 swapped in, with the report, only when every stage has passed.
 """
@@ -15,7 +15,8 @@ from prefect.cache_policies import NO_CACHE
 
 from plangap.extract.sources import FetchOutcome, KnownPage
 from plangap.flows import stages
-from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary
+from plangap.flows.records import (Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary,
+                                   Tracked)
 from plangap.flows.transaction import open_run
 from plangap.transform.page import ExtractedPage, PageInput, extract_page
 
@@ -50,6 +51,11 @@ def quality_gate(work_db: Path, run_id: str) -> GateOutcome:
     return stages.gate(work_db, run_id)
 
 
+@task(name="record-statuses-and-alert", cache_policy=NO_CACHE)
+def record_statuses_and_alert(plan: RunPlan, fetched: FetchOutcome) -> Tracked:
+    return stages.track(plan, fetched)
+
+
 @task(name="publish", cache_policy=NO_CACHE)
 def publish(work_db: Path, plan: RunPlan) -> Path:
     return stages.publish(work_db, plan)
@@ -65,13 +71,14 @@ def nightly(options: RunOptions) -> RunSummary:
         loaded = load_warehouse(plan.work_db, extracted, plan.max_page_failures - len(fetched.errors))
         gap = build_gap(plan.work_db, plan.as_of)
         checked = quality_gate(plan.work_db, plan.run_id)
+        tracked = record_statuses_and_alert(plan, fetched)
         report = publish(plan.work_db, plan)
-        run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report)
+        run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report, tracked)
     return run.summary
 
 
 def summarise(summary: RunSummary, fetched: FetchOutcome, archived: Archived, loaded: Loaded,
-              gap: GapOutcome, checked: GateOutcome, report: Path) -> RunSummary:
+              gap: GapOutcome, checked: GateOutcome, report: Path, tracked: Tracked | None = None) -> RunSummary:
     """The run's summary from what its stages returned."""
     summary.pages_fetched = len(fetched.pages)
     summary.pages_unchanged = fetched.unchanged
@@ -81,4 +88,9 @@ def summarise(summary: RunSummary, fetched: FetchOutcome, archived: Archived, lo
     summary.statuses, summary.matched = dict(gap.statuses), gap.matched
     summary.data_quality, summary.dq_failed = checked.summary, checked.failed
     summary.report = str(report)
+    if tracked is not None:
+        summary.discovered, summary.listed = list(tracked.discovered), list(tracked.listed)
+        summary.status_changes = tracked.changes
+        sent = f"sent to {', '.join(tracked.alerts_sent)}" if tracked.alerts_sent else "none sent"
+        summary.alerts = "; ".join([sent, *tracked.alerts_unsent])
     return summary

@@ -83,6 +83,17 @@ class GapOutcome:
 
 
 @dataclass(frozen=True)
+class Tracked:
+    """What the run saw for the first time and what it changed (flows/stages.py:track)."""
+
+    discovered: tuple[str, ...] = ()  # pages first seen on a list and taken: kind, region, period, title
+    listed: tuple[str, ...] = ()  # links first seen and not taken (notices, speeches, unclassified)
+    changes: int = 0  # status changes and revisions recorded (status_changes view)
+    alerts_sent: tuple[str, ...] = ()  # recipients the alert went to
+    alerts_unsent: tuple[str, ...] = ()  # alerts that could not be sent, one line each
+
+
+@dataclass(frozen=True)
 class GateOutcome:
     summary: str
     failed: int
@@ -102,6 +113,10 @@ class RunSummary:
     data_quality: str = "not run"
     dq_failed: int = 0
     report: str | None = None
+    discovered: list[str] = field(default_factory=list)  # pages first seen on a list and taken
+    listed: list[str] = field(default_factory=list)  # links first seen and not taken
+    status_changes: int = 0
+    alerts: str = "none"
     db: str | None = None
     analyst_copy: str | None = None
 
@@ -121,6 +136,9 @@ class RunSummary:
             f"facts: {self.facts}",
             f"matched targets: {self.matched} ({status})",
             f"data quality: {self.data_quality}",
+            f"discovered: {len(self.discovered)} new pages taken, {len(self.listed)} listed and not taken"
+            + "".join(f"\n  + {d}" for d in self.discovered) + "".join(f"\n  - {d}" for d in self.listed),
+            f"status changes: {self.status_changes} (alerts: {self.alerts})",
             f"report: {self.report}",
             f"warehouse: {self.db} (analyst copy: {self.analyst_copy})",
         ]

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from plangap.extract.sources import FetchOutcome, KnownPage, fetch_sources, make_client
-from plangap.flows.records import Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError
+from plangap.flows.records import (Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError,
+                                   Tracked)
 from plangap.transform.page import ExtractedPage, PageInput
 from plangap.transform.text.decode import charset_from_content_type
 from plangap.warehouse import db as wdb
@@ -35,11 +36,13 @@ def fetch(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
 
 def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, KnownPage]) -> Archived:
     """Archive every fetched page's bytes and provenance before anything parses them."""
+    from plangap.warehouse.history import load_regions, region_rows
     from plangap.warehouse.load import load_pages
 
     declared = {p.url: charset_from_content_type(p.content_type) for p in fetched.pages}
     with closing(wdb.connect(work_db)) as conn:
         ids = load_pages(conn, fetched.pages, {u: c for u, c in declared.items() if c})
+        load_regions(conn, region_rows(plan.registry))  # the registry's regions: scope resolves through them
     years = {page.url: year for page, year in plan.registry.plans}
     inputs = []
     for p in fetched.pages:
@@ -93,6 +96,22 @@ def gate(work_db: Path, run_id: str) -> GateOutcome:
     if not result.success:
         raise GateFailed(f"data-quality gate: {result.summary()}", result.results)
     return GateOutcome(summary=result.summary(), failed=len(result.failed))
+
+
+def track(plan: RunPlan, fetched: FetchOutcome) -> Tracked:
+    """Record what the list pages showed and every target's status at this run; send the short
+    alert to the recipients the registry names for each region whose targets changed."""
+    from plangap.publish.alerts import send_alerts
+    from plangap.warehouse.history import record_discoveries, record_statuses
+
+    with closing(wdb.connect(plan.work_db)) as conn:
+        new = record_discoveries(conn, plan.run_id, fetched.discovered)
+        changes = record_statuses(conn, plan.run_id, plan.as_of)
+        alerts = send_alerts(conn, plan.run_id, plan.registry.recipients, plan.as_of) if changes else None
+    lines = tuple(f"{d.kind} {d.region or '?'} {d.period or '?'}: {d.title} ({d.url})" for d in new if d.taken)
+    listed = tuple(f"{d.kind}: {d.title} ({d.url}; {d.reason})" for d in new if not d.taken)
+    return Tracked(discovered=lines, listed=listed, changes=changes,
+                   alerts_sent=alerts.sent if alerts else (), alerts_unsent=alerts.unsent if alerts else ())
 
 
 def publish(work_db: Path, plan: RunPlan) -> Path:

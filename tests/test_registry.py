@@ -126,7 +126,7 @@ def test_region_without_name(tmp_path):
     path = _write(tmp_path, "regions:\n  - plans: []\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value) == f"{path}: region 0 has no name"
+    assert str(err.value) == f"{path}:2: region 0 has no name"
 
 
 @pytest.mark.parametrize("section", ["plans", "lists", "pages"])
@@ -134,14 +134,14 @@ def test_entry_without_url(tmp_path, section):
     path = _write(tmp_path, f"regions:\n  - name: 甲市\n    {section}:\n      - year: 2020\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value) == f"{path}: an entry lacks 'url': {{'year': 2020}}"
+    assert str(err.value) == f"{path}:4: an entry lacks 'url': {{'year': 2020}}"
 
 
 def test_bad_kind(tmp_path):
     path = _write(tmp_path, "regions:\n  - name: 甲市\n    pages:\n      - url: https://a.gov.cn/1.html\n        kind: plan\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value) == (f"{path}: page https://a.gov.cn/1.html has kind 'plan'; "
+    assert str(err.value) == (f"{path}:5: page https://a.gov.cn/1.html has kind 'plan'; "
                               "expected one of ('bulletin', 'release', 'article', 'report')")
 
 
@@ -149,7 +149,7 @@ def test_bad_year(tmp_path):
     path = _write(tmp_path, "regions:\n  - name: 甲市\n    plans:\n      - url: https://a.gov.cn/p.html\n        year: 二〇二〇\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value).startswith(f"{path}: ")
+    assert str(err.value).startswith(f"{path}:5: ")
     assert "year" in str(err.value)
 
 
@@ -157,7 +157,7 @@ def test_bad_max_pages(tmp_path):
     path = _write(tmp_path, "regions:\n  - name: 甲市\n    lists:\n      - url: https://a.gov.cn/l.html\n        max_pages: many\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value).startswith(f"{path}: ")
+    assert str(err.value).startswith(f"{path}:5: ")
     assert "max_pages" in str(err.value)
 
 
@@ -165,7 +165,7 @@ def test_allow_hosts_must_be_a_list(tmp_path):
     path = _write(tmp_path, "regions:\n  - name: 甲市\n    lists:\n      - url: https://a.gov.cn/l.html\n        allow_hosts: b.gov.cn\n")
     with pytest.raises(RegistryError) as err:
         load_registry(path)
-    assert str(err.value).startswith(f"{path}: ")
+    assert str(err.value).startswith(f"{path}:5: ")
     assert "allow_hosts" in str(err.value)
 
 

@@ -2,7 +2,8 @@
 
 Pure: HTML text in, links out. Detail links are chosen by their titles (统计公报, 经济运行情况,
 统计月报, 1-N月, 上半年, 一季度, 前三季度 ...); pagination by 下一页 / 尾页 / numbered pages
-on the same list.
+on the same list. `links` are every titled link outside menus (for discovery, which classifies
+each one with transform/classify.py), with the kind its title gives.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from plangap.transform.classify import title_kind
 from plangap.transform.errors import ParseError
 
 _STAT_TITLE = re.compile(
@@ -27,13 +29,17 @@ _PAGE_NUMBER = re.compile(r"^\s*\[?\s*\d{1,3}\s*\]?\s*$")
 class Link:
     url: str
     title: str
-    kind: str  # bulletin | release
+    kind: str  # bulletin | release (details); links: the kind the title gives (transform/classify.py)
 
 
 @dataclass(frozen=True)
 class ListPage:
     details: list[Link]
     pages: list[str]  # other pages of the same list (next and numbered)
+    links: tuple[Link, ...] = ()  # every titled link outside menus and pagination
+
+
+_MIN_LINK_TITLE = 4  # 通知公告, 首页 ... shorter titles are navigation
 
 
 def parse_list_page(html: str, base_url: str) -> ListPage:
@@ -42,6 +48,7 @@ def parse_list_page(html: str, base_url: str) -> ListPage:
     except (ValueError, lxml.etree.ParserError) as err:
         raise ParseError(base_url, f"list page not parseable ({err})") from None
     details: dict[str, Link] = {}
+    links: dict[str, Link] = {}
     pages: list[str] = []
     base_dir = urlsplit(base_url).path.rsplit("/", 1)[0]
     for a in root.iter("a"):
@@ -55,10 +62,13 @@ def parse_list_page(html: str, base_url: str) -> ListPage:
                 pages.append(url)
             continue
         title = (a.get("title") or "").strip() or text
-        if len(title) >= 6 and _STAT_TITLE.search(title) and not _in_menu(a):
+        if len(title) < _MIN_LINK_TITLE or _in_menu(a):
+            continue
+        links.setdefault(url, Link(url=url, title=title, kind=title_kind(title)[0]))
+        if len(title) >= 6 and _STAT_TITLE.search(title):
             kind = "bulletin" if ("公报" in title) else "release"
             details.setdefault(url, Link(url=url, title=title, kind=kind))
-    return ListPage(details=list(details.values()), pages=pages)
+    return ListPage(details=list(details.values()), pages=pages, links=tuple(links.values()))
 
 
 def _same_list(url: str, base_url: str, base_dir: str) -> bool:

@@ -23,13 +23,22 @@ LEFT JOIN dim_indicator AS d USING (indicator_id)
 ORDER BY t.page_id, t.row_no
 """
 
+# A figure of a region the registry holds below the page's region (a county's row in a city's
+# bulletin, a city's in a province's) is that region's, as a whole: its scope names the region,
+# or its indicator words lead with the region's full name (成都市实现地区生产总值). Any other
+# scope stays, and never matches a target of the region (warehouse/gap.py).
 _FACTS = """
-SELECT f.page_id, f.row_no, f.indicator_id, f.region, f.scope, f.measure, f.period,
+SELECT f.page_id, f.row_no, f.indicator_id, coalesce(r.region, f.region) AS region,
+       CASE WHEN r.region IS NULL THEN f.scope END AS scope, f.measure, f.period,
        f.value_normalized, f.unit_normalized, f.published, p.fetched_at,
        f.value, f.unit
 FROM stg_facts AS f
 JOIN raw_pages AS p USING (page_id)
+LEFT JOIN (SELECT region, unnest(names) AS name, ancestors FROM dim_region) AS r
+       ON list_contains(r.ancestors, f.region)
+      AND (r.name = f.scope OR (f.scope IS NULL AND r.name = r.region AND starts_with(f.indicator, r.region)))
 WHERE f.indicator_id IS NOT NULL AND f.value_normalized IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY f.page_id, f.row_no ORDER BY length(r.name) DESC NULLS LAST) = 1
 """
 
 _COLUMNS = (
