@@ -47,13 +47,15 @@ class GateResult:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-safe, NaN as None."""
-    if isinstance(value, float) and math.isnan(value):
+    """JSON-safe, NaN and NA as None."""
+    if value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     return json.loads(json.dumps(value, default=str)) if value is not None else None
 
 
 def _short(value: Any) -> str:
+    if value is None:
+        return "none"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
