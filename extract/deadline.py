@@ -41,7 +41,7 @@ class Deadline:
     def passed(self) -> bool:
         return self.expired or self.remaining() <= 0
 
-    def __enter__(self) -> "Deadline":
+    def __enter__(self) -> Deadline:
         self._timer = threading.Timer(max(self.remaining(), 0.0), self._expire)
         self._timer.daemon = True
         self._timer.start()
@@ -85,13 +85,13 @@ def _watch(conn: HTTPConnection) -> None:
 
 
 class _WatchedHTTPConnection(HTTPConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> None:
         _watch(self)
         super().request(*args, **kwargs)
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> None:
         _watch(self)
         super().request(*args, **kwargs)
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import email.utils
 import http.client
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -195,7 +195,7 @@ class HttpClient:
             except (TypeError, ValueError):
                 when = None
             if when is not None and when.tzinfo is not None:
-                wait = (when - datetime.now(timezone.utc)).total_seconds()
+                wait = (when - datetime.now(UTC)).total_seconds()
                 return min(max(wait, 0.0), self.policy.max_retry_after)
         return self.policy.backoff * 2 ** (attempt - 1)
 
@@ -207,7 +207,7 @@ class HttpClient:
             url=source.url,
             final_url=final,
             status=resp.status_code,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             content=content,
             content_type=resp.headers.get("Content-Type"),
             etag=resp.headers.get("ETag"),

@@ -129,7 +129,7 @@ class SnapshotServer:
     def rewrite(self, url: str) -> str:
         return f"{self.base}/{url_key(url)}"
 
-    def __enter__(self) -> "SnapshotServer":
+    def __enter__(self) -> SnapshotServer:
         self.start()
         return self
 

@@ -68,13 +68,13 @@ def load_settings(db: str | None = None, reports: str | None = None) -> Settings
         snapshot=_env_path("PLANGAP_SNAPSHOT", PROJECT_ROOT / "snapshot"),
         analyst_copy=_env_path("PLANGAP_ANALYST_COPY", db_path.parent / "plangap-latest.duckdb"),
         http_timeout=_env_number("PLANGAP_HTTP_TIMEOUT", "20", float, 0.001, "a positive number of seconds"),
-        http_retries=_env_number("PLANGAP_HTTP_RETRIES", "3", int, 0, "a whole number, 0 or more"),
+        http_retries=int(_env_number("PLANGAP_HTTP_RETRIES", "3", int, 0, "a whole number, 0 or more")),
         http_deadline=_env_number("PLANGAP_HTTP_DEADLINE", "120", float, 0.001, "a positive number of seconds"),
-        max_page_bytes=_env_number("PLANGAP_MAX_PAGE_BYTES", "20000000", int, 1, "a positive whole number of bytes"),
+        max_page_bytes=int(_env_number("PLANGAP_MAX_PAGE_BYTES", "20000000", int, 1, "a positive whole number of bytes")),
     )
 
 
-def network_policy(settings: Settings) -> "NetworkPolicy":
+def network_policy(settings: Settings) -> NetworkPolicy:
     """The HttpClient policy of these settings (every command that fetches uses it); no page
     larger than the parse limit is downloaded."""
     from plangap.extract.http import NetworkPolicy

@@ -11,7 +11,7 @@ import pytest
 
 from plangap.cli import main
 
-PAGE = "<html><body><div class='article'><p>全年地区生产总值增长6.1%。</p></div></body></html>".encode("utf-8")
+PAGE = "<html><body><div class='article'><p>全年地区生产总值增长6.1%。</p></div></body></html>".encode()
 
 
 @pytest.fixture

@@ -5,10 +5,14 @@ import codecs
 
 import pytest
 
-from plangap.transform.text.decode import (
-    canonical_encoding, charset_from_content_type, decode_bytes, looks_binary, sniff_meta_charset,
-)
 from plangap.transform.errors import DecodeError, TransformError
+from plangap.transform.text.decode import (
+    canonical_encoding,
+    charset_from_content_type,
+    decode_bytes,
+    looks_binary,
+    sniff_meta_charset,
+)
 
 SRC = "https://tjj.example.gov.cn/a.html"
 # 镕 and 堃 are in GBK but not in GB2312
@@ -80,7 +84,7 @@ def test_bom_utf16():
 
 
 def test_no_label_utf8():
-    raw = "地区生产总值增长6.1%\n".encode("utf-8")
+    raw = "地区生产总值增长6.1%\n".encode()
     assert decode_bytes(raw, SRC) == ("地区生产总值增长6.1%\n", "utf-8")
 
 

@@ -44,7 +44,7 @@ def test_a_big5_plan_page_without_charset_gives_its_targets(tmp_path, capsys):
 @pytest.fixture
 def server():
     pages = {"/gb-as-utf8": (BULLETIN.encode("gb18030"), "text/html; charset=utf-8"),
-             "/unreadable": (b"<html><body><p>" + "地区".encode("utf-8") + b"\xff\xfe</p></body></html>",
+             "/unreadable": (b"<html><body><p>" + "地区".encode() + b"\xff\xfe</p></body></html>",
                              "text/html; charset=utf-8")}
 
     class Handler(BaseHTTPRequestHandler):

@@ -228,7 +228,7 @@ def test_copy_of_bundled_snapshot_serves_changed_bytes_with_new_etag(tmp_path):
 def test_address_with_non_ascii_and_space_is_served(tmp_path):
     folder = tmp_path / "snap"
     (folder / "tjj.a.gov.cn" / "统计公报").mkdir(parents=True)
-    (folder / "tjj.a.gov.cn" / "统计公报" / "2020 年.html").write_bytes("<p>二〇二〇年</p>".encode("utf-8"))
+    (folder / "tjj.a.gov.cn" / "统计公报" / "2020 年.html").write_bytes("<p>二〇二〇年</p>".encode())
     url = "https://tjj.a.gov.cn/统计公报/2020 年.html"
     (folder / "manifest.json").write_text(json.dumps(
         [{"url": url, "file": "tjj.a.gov.cn/统计公报/2020 年.html", "kind": "bulletin"}], ensure_ascii=False), encoding="utf-8")
@@ -236,7 +236,7 @@ def test_address_with_non_ascii_and_space_is_served(tmp_path):
         client = HttpClient(NetworkPolicy(backoff=0, timeout=5, retries=0), rewrite=server.rewrite)
         page = client.fetch(_src(url))
     assert page.status == 200
-    assert page.content == "<p>二〇二〇年</p>".encode("utf-8")
+    assert page.content == "<p>二〇二〇年</p>".encode()
 
 
 # --- entries that lead outside the snapshot folder ---------------------------------------

@@ -11,10 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from plangap.transform.text.decode import decode_bytes
 from plangap.transform.errors import ParseError, TooLargeError
-from plangap.transform.text.html_body import guess_year, parse_html
 from plangap.transform.records import Document
+from plangap.transform.text.decode import decode_bytes
+from plangap.transform.text.html_body import guess_year, parse_html
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)
 _HEADER_LINE = re.compile(r"^(source|note|url|title)\s*:\s?(.*)$", re.I)

@@ -71,13 +71,13 @@ def decode_bytes(content: bytes, source: str, content_type: str | None = None) -
         header = None  # servers default to latin-1; a page that declares its own charset knows better
     failed: list[str] = []
     for how, label in (("HTTP header", header), ("<meta charset>", meta)):
-        codec = canonical_encoding(label)
-        if not codec:
+        declared = canonical_encoding(label)
+        if not declared:
             continue
         try:
-            return content.decode(codec), codec
+            return content.decode(declared), declared
         except UnicodeDecodeError as err:
-            failed.append(f"undecodable bytes at offset {err.start} for the {codec} encoding declared by the {how}")
+            failed.append(f"undecodable bytes at offset {err.start} for the {declared} encoding declared by the {how}")
     found = detect(content)
     if found is not None:
         return found
