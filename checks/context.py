@@ -16,8 +16,9 @@ import fcntl
 import logging
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from plangap.checks.suites import CHECKS_DIR, ExpectationSpec, Suite, SuiteError
 from plangap.checks.where import condition

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[Suite] | None = None,
     """
     suites = load_suites() if suites is None else suites
     docs = Path(docs_dir)
-    run_name = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    run_name = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     from great_expectations.core.run_identifier import RunIdentifier
 
     frames = _frames(conn, suites)

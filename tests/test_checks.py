@@ -3,7 +3,7 @@ the load API (fast; the snapshot runs are in tests/test_gate_snapshot.py)."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -21,7 +21,7 @@ PLAN, BULLETIN = "http://a/plan", "http://a/bulletin"
 
 def _page(url: str, body: bytes, kind: str, day: int = 1) -> FetchedPage:
     return FetchedPage(source=SourcePage(url=url, kind=kind, region="某市", period="2020"), url=url, status=200,
-                       fetched_at=datetime(2026, 1, day, tzinfo=timezone.utc), content=body,
+                       fetched_at=datetime(2026, 1, day, tzinfo=UTC), content=body,
                        content_type="text/html; charset=utf-8", etag=None, last_modified=None)
 
 

@@ -11,7 +11,7 @@ A page whose bytes did not change keeps its page id, so it is compared with itse
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -60,16 +60,16 @@ def current_pages_frame(conn: Conn) -> pd.DataFrame:
     (`doc_year`), the year the registry or the link announced (`announced_year`: the last year
     of the period hint, else the first year in the link title), and how many current addresses
     carry the same bytes (`same_content`)."""
-    return conn.execute("""
+    return conn.execute(f"""
         SELECT c.url, c.kind, c.region, c.page_id, c.version, c.sha256, c.period_hint, p.title AS link_title,
                s.year AS doc_year,
-               {announced} AS announced_year,
-               s.year - {announced} AS year_offset,
+               {_ANNOUNCED} AS announced_year,
+               s.year - {_ANNOUNCED} AS year_offset,
                count(*) OVER (PARTITION BY c.sha256) AS same_content
         FROM current_pages AS c
         JOIN raw_pages AS p USING (page_id)
         LEFT JOIN stg_pages AS s USING (page_id)
-        ORDER BY c.url""".format(announced=_ANNOUNCED)).df()
+        ORDER BY c.url""").df()
 
 
 def page_volume_frame(conn: Conn, table: str) -> pd.DataFrame:
@@ -124,19 +124,19 @@ def current_targets_frame(conn: Conn) -> pd.DataFrame:
     """Targets of the current plan versions with their page, the plan's year (`doc_year`, else
     the registry's), `year_offset` (target year − plan year) and `key_pages`: on how many current
     pages the natural key (region, year, scope, indicator, clause) occurs."""
-    return conn.execute("""
+    return conn.execute(f"""
         SELECT c.url, t.page_id, t.row_no, t.region, t.year, t.scope, t.indicator,
                coalesce(t.indicator_id, t.indicator) AS indicator_key, t.clause, t.kind, t.comparator,
                t.value, t.value_max, t.unit, t.value_normalized, t.unit_normalized,
-               coalesce(s.year, {announced}) AS doc_year,
-               t.year - coalesce(s.year, {announced}) AS year_offset,
+               coalesce(s.year, {_ANNOUNCED}) AS doc_year,
+               t.year - coalesce(s.year, {_ANNOUNCED}) AS year_offset,
                count(DISTINCT t.page_id) OVER (PARTITION BY t.region, t.year, t.scope,
                    coalesce(t.indicator_id, t.indicator), t.clause) AS key_pages
         FROM stg_targets AS t
         JOIN current_pages AS c USING (page_id)
         JOIN raw_pages AS p USING (page_id)
         LEFT JOIN stg_pages AS s USING (page_id)
-        ORDER BY t.page_id, t.row_no""".format(announced=_ANNOUNCED)).df()
+        ORDER BY t.page_id, t.row_no""").df()
 
 
 def current_facts_frame(conn: Conn) -> pd.DataFrame:
@@ -145,20 +145,20 @@ def current_facts_frame(conn: Conn) -> pd.DataFrame:
     last year of the fact's period and `period_lag` (document year − period year), and
     `key_pages`: on how many current pages the natural key (region, scope, indicator, measure,
     period, publication) occurs."""
-    return conn.execute("""
+    return conn.execute(f"""
         SELECT c.url, c.kind AS page_kind, f.page_id, f.row_no, f.region, f.scope, f.indicator,
                coalesce(f.indicator_id, f.indicator) AS indicator_key, f.clause, f.measure, f.period,
                f.publication, f.value, f.unit, f.value_normalized, f.unit_normalized, doc_year,
-               {period_year} AS period_year,
-               doc_year - {period_year} AS period_lag,
+               {_PERIOD_YEAR} AS period_year,
+               doc_year - {_PERIOD_YEAR} AS period_lag,
                count(DISTINCT f.page_id) OVER (PARTITION BY f.region, f.scope, coalesce(f.indicator_id, f.indicator),
                    f.measure, f.period, f.publication) AS key_pages
         FROM stg_facts AS f
         JOIN current_pages AS c USING (page_id)
         JOIN raw_pages AS p USING (page_id)
         LEFT JOIN stg_pages AS s USING (page_id),
-        LATERAL (SELECT coalesce(s.year, {announced}) AS doc_year)
-        ORDER BY f.page_id, f.row_no""".format(announced=_ANNOUNCED, period_year=_PERIOD_YEAR)).df()
+        LATERAL (SELECT coalesce(s.year, {_ANNOUNCED}) AS doc_year)
+        ORDER BY f.page_id, f.row_no""").df()
 
 
 #: the frames the suites name (besides the warehouse tables themselves)
