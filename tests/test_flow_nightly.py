@@ -117,7 +117,25 @@ def test_second_run_on_unchanged_pages_changes_no_rows(first_run):
     summary = _run(settings)
     assert summary.pages_unchanged == summary.pages_fetched
     assert summary.pages_new == 0
+    assert summary.pages_kept == 12  # every page but the 3 list pages: bytes and extractor unchanged, not read again
+    assert (summary.targets, summary.facts) == (first_run[1].targets, first_run[1].facts)  # their rows stay
     assert _table_hashes(settings.db) == before
+
+
+def test_a_new_extractor_reads_unchanged_pages_again(prefect_harness, settings):
+    _run(settings)
+    with duckdb.connect(str(settings.db)) as conn:  # as if the pages had been read by other rules
+        conn.execute("UPDATE stg_pages SET extracted_by = 'older-rules'")
+    again = _run(settings)
+    assert again.pages_unchanged == again.pages_fetched and again.pages_kept == 0
+    assert again.targets == 49
+
+
+def test_pages_are_read_on_a_dask_local_cluster(prefect_harness, settings):
+    from plangap.flows.nightly import run_nightly
+
+    summary = run_nightly(RunOptions(settings=settings, as_of=AS_OF, task_runner="dask", workers=1))
+    assert (summary.targets, summary.facts) == (49, 127)
 
 
 def test_changed_page_adds_a_version_and_keeps_the_old(prefect_harness, settings, snapshot_copy):

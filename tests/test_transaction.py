@@ -45,7 +45,7 @@ def _stages(run, corrupt: bool) -> None:
     plan = run.plan
     fetched = stages.fetch(plan, run.known)
     archived = stages.archive(plan.work_db, plan, fetched, run.known)
-    stages.load(plan.work_db, [extract_page(p) for p in archived.pages], 0)
+    stages.load(plan.work_db, archived, [extract_page(p) for p in archived.pages], 0)
     if corrupt:  # a defect the extractors would never write: the gate must stop it
         with closing(duckdb.connect(str(plan.work_db))) as conn:
             conn.execute("UPDATE stg_facts SET measure = 'bogus' WHERE row_no = 0")

@@ -12,6 +12,7 @@ from plangap.transform.errors import TransformError
 from plangap.transform.facts.extract import extract_facts
 from plangap.transform.records import Fact, Target
 from plangap.transform.targets.extract import extract_targets
+from plangap.transform.version import extractor_version
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class PageMeta:
     encoding: str | None
     meta: tuple[tuple[str, str], ...]
     body_chars: int
+    extractor: str  # transform/version.py: which rules read the page
 
 
 @dataclass(frozen=True)
@@ -74,5 +76,5 @@ def extract_page(page: PageInput) -> ExtractedPage:
             doc.title = page.title
         targets, facts = (), tuple(extract_facts(doc, period_hint=page.period))
     meta = PageMeta(title=doc.title, published=doc.published, year=doc.year, encoding=doc.encoding,
-                    meta=tuple(doc.meta.items()), body_chars=len(doc.text))
+                    meta=tuple(doc.meta.items()), body_chars=len(doc.text), extractor=extractor_version())
     return replace(done, meta=meta, targets=targets, facts=facts)

@@ -11,7 +11,6 @@ import duckdb
 import pandas as pd
 
 from plangap.extract.page import FetchedPage
-from plangap.transform.page import ExtractedPage
 from plangap.transform.records import Fact, Target
 from plangap.warehouse.db import transaction
 from plangap.warehouse.errors import LoadError, UnknownPageError
@@ -111,17 +110,35 @@ def bulk_insert(conn: Conn, table: str, columns: Sequence[str], rows: list[tuple
         conn.unregister("_incoming_rows")
 
 
-_TARGET_COLS = (
+TARGET_COLS = (
     "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
     "value_max", "unit", "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
     "section", "year", "region", "scope", "extracted_at", "row_hash",
 )
 
-_FACT_COLS = (
+FACT_COLS = (
     "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
     "unit", "value_normalized", "unit_normalized", "measure", "period", "publication", "published",
     "region", "scope", "extracted_at", "row_hash",
 )
+
+
+def target_rows(page_id: int, region: str, targets: Sequence[Target], at: datetime) -> list[tuple[Any, ...]]:
+    """stg_targets rows (in TARGET_COLS order) of one page's targets."""
+    rows = []
+    for i, t in enumerate(targets):
+        scope = getattr(t, "scope", None)
+        rows.append((page_id, i, t.clause, t.start, t.end, t.indicator, t.indicator_id, t.value, t.value_max,
+                     t.unit, t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.kind,
+                     t.section, t.year, region, scope, at, row_hash(t, region, scope)))
+    return rows
+
+
+def fact_rows(page_id: int, region: str, facts: Sequence[Fact], at: datetime) -> list[tuple[Any, ...]]:
+    """stg_facts rows (in FACT_COLS order) of one page's facts."""
+    return [(page_id, i, f.clause, f.start, f.end, f.indicator, f.indicator_id, f.value, f.unit,
+             f.value_normalized, f.unit_normalized, f.measure, f.period, f.publication, f.published,
+             region, f.scope, at, row_hash(f, region, f.scope)) for i, f in enumerate(facts)]
 
 
 def load_targets(conn: Conn, page_id: int, region: str, targets: Sequence[Target],
@@ -129,13 +146,7 @@ def load_targets(conn: Conn, page_id: int, region: str, targets: Sequence[Target
     """Make `targets` the staged targets of `page_id` (one transaction); return the row count."""
     _check_page(conn, page_id)
     at = _utc_naive(extracted_at) if extracted_at else _now()
-    rows = []
-    for i, t in enumerate(targets):
-        scope = getattr(t, "scope", None)
-        rows.append((page_id, i, t.clause, t.start, t.end, t.indicator, t.indicator_id, t.value, t.value_max,
-                     t.unit, t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.kind,
-                     t.section, t.year, region, scope, at, row_hash(t, region, scope)))
-    return _replace_rows(conn, "stg_targets", page_id, _TARGET_COLS, rows)
+    return _replace_rows(conn, "stg_targets", page_id, TARGET_COLS, target_rows(page_id, region, targets, at))
 
 
 def load_facts(conn: Conn, page_id: int, region: str, facts: Sequence[Fact],
@@ -143,12 +154,7 @@ def load_facts(conn: Conn, page_id: int, region: str, facts: Sequence[Fact],
     """Make `facts` the staged facts of `page_id` (one transaction); return the row count."""
     _check_page(conn, page_id)
     at = _utc_naive(extracted_at) if extracted_at else _now()
-    rows = []
-    for i, f in enumerate(facts):
-        rows.append((page_id, i, f.clause, f.start, f.end, f.indicator, f.indicator_id, f.value, f.unit,
-                     f.value_normalized, f.unit_normalized, f.measure, f.period, f.publication, f.published,
-                     region, f.scope, at, row_hash(f, region, f.scope)))
-    return _replace_rows(conn, "stg_facts", page_id, _FACT_COLS, rows)
+    return _replace_rows(conn, "stg_facts", page_id, FACT_COLS, fact_rows(page_id, region, facts, at))
 
 
 def _strings(value: object) -> list[str]:
@@ -236,18 +242,3 @@ def load_page_meta(conn: Conn, page_id: int, title: str | None, published: str |
                          [page_id, title, published, year, encoding, list(meta), list(meta.values()), body_chars])
     except duckdb.Error as exc:
         raise LoadError(f"loading page metadata for page {page_id} failed: {exc}") from exc
-
-
-def load_extracted(conn: Conn, pages: Sequence[ExtractedPage]) -> tuple[int, int]:
-    """Stage every extracted page: its metadata, and its targets (plans) or facts (the rest).
-    Returns (targets, facts) staged."""
-    targets = facts = 0
-    for p in pages:
-        if p.meta is not None:
-            m = p.meta
-            load_page_meta(conn, p.page_id, m.title, m.published, m.year, m.encoding, dict(m.meta), m.body_chars)
-        if p.kind == "plan":
-            targets += load_targets(conn, p.page_id, p.region, p.targets)
-        elif p.kind != "list":
-            facts += load_facts(conn, p.page_id, p.region, p.facts)
-    return targets, facts
