@@ -6,7 +6,7 @@ and `plangap facts`: change them only together with the issues that fix them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 

@@ -14,7 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-
 _CN = "一二三四五六七八九十"
 _BARE_NUMERAL = re.compile(rf"^[{_CN}]{{1,3}}$")
 _TOP = re.compile(rf"^(?:第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}[、.．])\s*(.*)$")
@@ -109,10 +108,10 @@ def _detect(text: str) -> list[_Mark]:
             marks.append(_Mark(start, 1, line))
         elif _TOP.match(line) and len(_first_sentence(line)) <= _MAX_TITLE + 10:
             num = _TOP_NUM.match(line)
+            assert num is not None  # _TOP matched
             title = _first_sentence(line[num.end():])
             marks.append(_Mark(start, 1, f"{num.group(1)} {title}".strip()))
-        elif _SUB.match(line):
-            m = _SUB.match(line)
+        elif m := _SUB.match(line):
             title = _first_sentence(m.group(2))
             if title:
                 marks.append(_Mark(start, 2, f"{m.group(1)}{title}"))

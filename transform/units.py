@@ -13,8 +13,8 @@ ASCII `%`, `/`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # ---- multipliers ----------------------------------------------------------------------------
 

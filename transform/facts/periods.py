@@ -11,29 +11,17 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from plangap.transform.facts.patterns import (
+    CN_YEAR,
+    COMPARE_BEFORE,
+    FOUR_DIGITS,
+    HEADING_REPORT,
+    NAMED_REPORT,
+    PERIOD,
+    YEARBOOK,
+)
 from plangap.transform.numbers import parse_chinese_number
 
-_CN = "一二两三四五六七八九十"
-_M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"  # a month number
-
-# order matters: the first alternative that matches at a position wins
-_PERIOD = re.compile(
-    rf"(?P<plan>[\"“]?十(?P<plan_no>[一二三四])五[\"”]?(?:期间|时期|以来|累计))"
-    rf"|(?P<fiveyears>五年来|过去五年)"
-    rf"|(?:(?P<y_range>\d{{4}})年)?(?:(?P<m_from>1|一)月?份?)\s*(?:-|—|–|~|至|到)\s*(?P<m_to>{_M})月(?:份)?(?:末|底)?"
-    rf"|(?:(?P<y_first>\d{{4}})年)?前(?P<first_n>{_M})(?:个)?月"
-    rf"|(?:(?P<y_q3>\d{{4}})年)?前三(?:个)?季度"
-    rf"|(?:(?P<y_h>\d{{4}})年)?(?P<half>上半年|下半年)"
-    rf"|(?:(?P<y_qe>\d{{4}})年)?(?P<qe>[一二三四1-4])季度末"
-    rf"|(?:(?P<y_q>\d{{4}})年)?(?:第)?(?P<q>[一二三四1-4])季度"
-    rf"|(?:截至|截止|到)?(?:(?P<y_me>\d{{4}})年)?(?P<me>{_M})月(?:末|底)"
-    rf"|(?:(?P<y_m>\d{{4}})年)?(?P<m>{_M})月(?:份)?(?P<m_cur>当月)?(?![\d{_CN}]{{0,2}}日)(?!至|到|-)"
-    rf"|(?:截至|截止|到)?(?:(?P<y_ye>\d{{4}})年|去年|今年|上年)?(?P<ye>年末|年底|末|底)(?=[^\d]|$)"
-    rf"|(?P<fullyear>全年|今年|本年)"
-    rf"|(?P<y>\d{{4}})年(?!\d)"
-)
-# a period right after these words is the base of a comparison, not the figure's period
-_COMPARE_BEFORE = re.compile(r"(?:比|较|于|同|与|由|从|自|快|高|低|慢|上|同期|比上年)$")
 _PLAN_YEARS = {"一": (2006, 2010), "二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
 
 
@@ -136,21 +124,20 @@ def _spec(m: re.Match) -> PeriodSpec | None:
     return None
 
 
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
 def _ascii_years(text: str) -> str:
     """二〇二一年 -> 2021年, one character for one, so offsets stay."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
+    return CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
 
 
 def find_periods(text: str) -> list[PeriodSpec]:
     """Period expressions of `text` in reading order, without comparison bases."""
     text = _ascii_years(text)
     out: list[PeriodSpec] = []
-    for m in _PERIOD.finditer(text):
-        if _COMPARE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
+    for m in PERIOD.finditer(text):
+        if COMPARE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
             continue
         after = text[m.end():m.end() + 3]
         if after.startswith(("以来", "的", "同期", "相比", "比")) and not m.group("plan"):
@@ -161,17 +148,11 @@ def find_periods(text: str) -> list[PeriodSpec]:
     return out
 
 
-_NAMED_REPORT = re.compile(r"《[^《》]{0,30}?(\d{4})年[^《》]{0,30}?(统计公报|公报|情况|报告)》")
-# a bulletin's own title line in the body (2022年某市国民经济和社会发展统计公报) under a page title
-# that names no year (a mirror's breadcrumb)
-_HEADING_REPORT = re.compile(r"(?m)^[^\S\n]*[\u4e00-\u9fff]{0,12}(\d{4})年[\u4e00-\u9fff]{2,30}?(统计公报)[^\S\n]*$")
-
-
 def body_year(text: str) -> tuple[int | None, bool]:
     """(year, is an annual bulletin) of a report the body names (《某市2021年国民经济和社会发展统计
     公报》), for pages whose title gives no year (a news item about the bulletin)."""
     head = _ascii_years(text[:2000])
-    m = _NAMED_REPORT.search(head) or _HEADING_REPORT.search(head)
+    m = NAMED_REPORT.search(head) or HEADING_REPORT.search(head)
     if not m:
         return None, False
     y = int(m.group(1))
@@ -196,16 +177,13 @@ def heading_period(text: str, lines: int = 12) -> PeriodSpec | None:
     return None
 
 
-_YEARBOOK = re.compile(r"年鉴\s*[—\-·・:：()（）《》\s]*(\d{4})(?!\s*年)|(\d{4})\s*(?:年)?[^\d\n]{0,12}?统计年鉴")
-
-
 def yearbook_year(title: str | None, table_years: list[int]) -> int | None:
     """The data year of a yearbook page whose title names only the book (梅山统计年鉴—2022): the
     latest year its tables name in a column header or caption (2021年, （2021年）) up to the book's
     year, else the year before the book's (a yearbook of 2022 reports 2021)."""
     if not title:
         return None
-    m = _YEARBOOK.search(title)
+    m = YEARBOOK.search(title)
     if not m:
         return None
     book = int(m.group(1) or m.group(2))
@@ -217,7 +195,7 @@ def title_period(title: str | None, hint: str | None) -> tuple[str | None, int |
     """The page's default period (from its title, completed by the registry hint) and year."""
     hint_year = None
     if hint:
-        hm = re.match(r"(\d{4})", hint)
+        hm = FOUR_DIGITS.match(hint)
         hint_year = int(hm.group(1)) if hm else None
     if title:
         specs = [s for s in find_periods(title) if not s.multi_year]

@@ -90,9 +90,9 @@ class Dictionary:
                 continue
             if kind in _SHARE_KINDS and ind.kind not in ("share", "rate"):
                 continue
-            if unit_normalized and unit_normalized not in _RATE_UNITS and ind.unit:
-                if unit_normalized != ind.unit and unit_normalized not in ind.units:
-                    continue
+            if (unit_normalized and unit_normalized not in _RATE_UNITS and ind.unit
+                    and unit_normalized != ind.unit and unit_normalized not in ind.units):
+                continue
             best, best_len = ind.id, n
         return best
 

@@ -20,6 +20,7 @@ from plangap.transform.units import MULTIPLIERS
 _NUMERIC = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
 #: a cell that holds only a unit (万元, 单位:亿元); 百万/百亿 are not read in such a cell
 _UNIT_CELL = re.compile(r"^(?:单位[:]?)?(?:" + "|".join(w for w, _ in MULTIPLIERS if w[0] != "百") + r")?(?:元|美元|人|户|个|家|吨|公斤|头|只|%|千瓦时|千瓦|公顷|亩|平方米|件|辆|台|人次|万人次)$")
+_ROW_NAME_MARK = re.compile(r"\s*(?:[#＃]\s*)?")
 _PAREN_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _TABLE_UNIT = re.compile(r"单位[:]\s*([^\s|,]{1,6})")
 _GROWTH_COL = re.compile(r"增长|增速|增幅|比上年|同比|±")
@@ -109,7 +110,7 @@ class _Layout:
     period: str | None = None
 
     @classmethod
-    def of(cls, header: list[str], table_unit: str | None = None, caption: str | None = None) -> "_Layout":
+    def of(cls, header: list[str], table_unit: str | None = None, caption: str | None = None) -> _Layout:
         unit_col = next((i for i, h in enumerate(header) if _is_unit_head(h)), None)
         cols = [_column(h) for h in header]
         return cls(list(header), cols, unit_col, table_unit, _table_period(cols, caption))
@@ -263,7 +264,7 @@ def text_table_facts(text: str, skip: list[tuple[int, int]]) -> tuple[list[CellF
                 rc = _split_cells(inner)
                 if not any(_NUMERIC.match(_norm(c)) for c in rc[1:]):
                     break
-                lead = off + len(re.match(r"\s*(?:[#＃]\s*)?", inner).group(0))  # the clause starts at the name
+                lead = off + (m.end() if (m := _ROW_NAME_MARK.match(inner)) else 0)  # the clause starts at the name
                 rows.append((lines[j][0] + lead, lines[j][0] + off + len(inner.rstrip()),
                              [inner.split("|")[0].rstrip()] + rc[1:]))
                 j += 1
@@ -300,9 +301,23 @@ def _table_unit(lines) -> str | None:
 
 
 def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, int]]) -> int:
-    """A table flattened to one cell per line, starting at its 指标/项目 line i."""
+    """A table flattened to one cell per line, starting at its 指标/项目 line i: its facts go to
+    `facts`, its span to `spans`; returns the line to go on from."""
     tunit = _table_unit(lines[max(0, i - 3):i + 1])
-    header: list[str] = []
+    found = _stream_cells(lines, i)
+    if found is None:
+        return i + 1
+    cells, j, k = found
+    header = [c for _, _, c in cells[:k] if c and _CJK.search(c)]
+    layout = _Layout.of([_norm(lines[i][2])] + header, tunit, _caption(lines, i))
+    stop, last_end = _stream_rows(layout, cells, k, i + 1, j, tunit, facts)
+    spans.append((lines[i][0], last_end))
+    return stop
+
+
+def _stream_cells(lines, i: int) -> tuple[list[tuple[int, int, str]], int, int] | None:
+    """The cells after the 指标 line i (up to a line of prose), the line after them, and the index of
+    the first row label (the last CJK cell before the first number that is not a unit), or None."""
     j = i + 1
     # header cells: until the first row label (a line followed, before the next label, by a number)
     cells: list[tuple[int, int, str]] = []
@@ -313,42 +328,30 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
             break
         cells.append((s, e, c))
         j += 1
-    # find the first numeric cell; the label is the last CJK cell before it that is not a unit
     first_num = next((k for k, (_, _, c) in enumerate(cells) if _NUMERIC.match(c)), None)
     if first_num is None:
-        return i + 1
+        return None
     k = first_num - 1
     while k >= 0 and (not cells[k][2] or not _CJK.search(cells[k][2]) or _UNIT_CELL.match(cells[k][2].replace(" ", ""))):
         k -= 1
-    if k < 0:
-        return i + 1
-    header = [c for _, _, c in cells[:k] if c and _CJK.search(c)]
-    layout = _Layout.of([_norm(lines[i][2])] + header, tunit, _caption(lines, i))
+    return None if k < 0 else (cells, j, k)
+
+
+def _stream_rows(layout: _Layout, cells: list[tuple[int, int, str]], k: int, first_line: int, stop: int,
+                 tunit: str | None, facts: list[CellFact]) -> tuple[int, int]:
+    """Read cells[k:] (cells[0] on line `first_line`) row by row into `facts`; returns (the line to
+    go on from, the end of the last cell read)."""
     # the value columns in reading order: every column but the label and the unit column
     value_slots = [n for n in range(1, len(layout.header)) if n != layout.unit_col]
     row: dict = {}
     prev_unit = None
     last_end = cells[k][1]
-
-    def flush() -> None:
-        if not row or not row["values"]:
-            return
-        width = max(len(layout.header), (value_slots[-1] if value_slots else 0) + 1)
-        extra = len(row["values"]) - len(value_slots)
-        slots = value_slots + list(range(width, width + max(0, extra)))
-        out = [""] * (max(slots) + 1 if slots else 1)
-        for slot, v in zip(slots, row["values"]):
-            out[slot] = v
-        facts.extend(_row_facts(layout, out, row["start"], row["end"], row["label"],
-                                row_unit=row["unit"]))
-
-    stop = j
     for n, (s, e, c) in enumerate(cells[k:], start=k):
         if not c:
             continue
         cc = c.replace(" ", "")
         if _HEAD_START.match(cc):
-            stop = i + 1 + n  # the 指标 line of the next table
+            stop = first_line + n  # the 指标 line of the next table
             break
         if _NUMERIC.match(c) or _EMPTY_CELL.match(cc):
             if row:
@@ -364,16 +367,28 @@ def _cell_stream(lines, i: int, facts: list[CellFact], spans: list[tuple[int, in
             continue  # English glosses of bilingual tables
         if c.startswith("注") or len(c) > 30:
             break
-        flush()
+        _flush_row(layout, value_slots, row, facts)
         pm = _PAREN_UNIT.search(c)
         own_unit = pm.group(1) if pm else None
         if own_unit:
             prev_unit = own_unit
         row = {"label": _indicator(c), "start": s, "end": e, "values": [],
                "unit": own_unit or (prev_unit if not tunit else None)}
-    flush()
-    spans.append((lines[i][0], last_end))
-    return stop
+    _flush_row(layout, value_slots, row, facts)
+    return stop, last_end
+
+
+def _flush_row(layout: _Layout, value_slots: list[int], row: dict, facts: list[CellFact]) -> None:
+    """The facts of one row of a one-cell-per-line table, its values laid into their columns."""
+    if not row or not row["values"]:
+        return
+    width = max(len(layout.header), (value_slots[-1] if value_slots else 0) + 1)
+    extra = len(row["values"]) - len(value_slots)
+    slots = value_slots + list(range(width, width + max(0, extra)))
+    out = [""] * (max(slots) + 1 if slots else 1)
+    for slot, v in zip(slots, row["values"]):
+        out[slot] = v
+    facts.extend(_row_facts(layout, out, row["start"], row["end"], row["label"], row_unit=row["unit"]))
 
 
 def _caption(lines, i: int) -> str | None:

@@ -55,7 +55,7 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
     (`period`: first and last year) a column headed by a year of the plan period (`2025年`) is a
     target column too (指标 | 2020年 | 2025年)."""
     rows: list[TableRow] = []
-    header = None
+    header: tuple[int, int, int | None, str | None, str, int | None, bool] | None = None
     pos = 0
     captions: list[str] = []  # the last lines without cells before a table
     for line in text.split("\n"):

@@ -7,8 +7,20 @@ from plangap.transform.sections import SectionIndex
 from plangap.transform.targets.context import TARGET, Cue, class_at, year_of
 from plangap.transform.targets.indicator_words import clean_pre
 from plangap.transform.targets.patterns import (
-    COMMIT_CHAIN, COMMIT_LEAD, COMMIT_WHEN, COMMITMENT, HAS_NUMBER, ITEM_NUMBER, LINE_NAME_HEAD, LINE_NUMBER, MODAL,
-    NUMBERED_END, NUMBERED_START, POSITIVE_GROWTH, STRIP_PUNCT, TRAIL,
+    COMMIT_CHAIN,
+    COMMIT_LEAD,
+    COMMIT_WHEN,
+    COMMITMENT,
+    HAS_NUMBER,
+    ITEM_NUMBER,
+    LINE_NAME_HEAD,
+    LINE_NUMBER,
+    MODAL,
+    NUMBERED_END,
+    NUMBERED_START,
+    POSITIVE_GROWTH,
+    STRIP_PUNCT,
+    TRAIL,
 )
 from plangap.transform.targets.sentences import in_quotes
 from plangap.transform.targets.values import indicator_id, state_year

@@ -7,7 +7,7 @@ The room: extract.py reads the document sentence by sentence and carries the cue
 sentences.py cuts the text; mentions.py finds numbers with units; numeric.py makes the numeric
 targets of a sentence, commitments.py those without a number, table_cells.py those of table rows;
 indicator_words.py, values.py and filters.py give a target's words and fields and drop numbers
-that are no goals; context.py reads the cues; patterns.py holds every pattern.
+that are no goals; context.py reads the cue words; patterns.py holds the other patterns.
 
 How a number becomes a target:
 1. the text is cut into sentences (context), segments (between commas) and chunks (between

@@ -5,10 +5,31 @@ from __future__ import annotations
 
 from plangap.transform.targets.mentions import Mention
 from plangap.transform.targets.patterns import (
-    AGE_GROUP_AFTER, ATTENDANCE, BENEFICIARY, COMMITMENT, CONDITION_LEAD, COUNTED_NOUN_BEFORE, DEFINES, GRANT_AFTER,
-    GRANT_BEFORE, GRANT_LEAD, INCENTIVE, INCENTIVE_AFTER, INDICATOR_COUNT_AFTER, ITEM_COUNT_AFTER, ITEM_COUNT_BEFORE,
-    ITEM_COUNT_UNITS, MOTION_UNITS, MOTIONS, ONGOING, ONGOING_END, PERSON_UNITS, PROJECT_ATTRIBUTE, STRIP_PUNCT,
-    THRESHOLD_AFTER, THRESHOLD_QUALIFIER,
+    AGE_GROUP_AFTER,
+    ATTENDANCE,
+    BENEFICIARY,
+    COMMITMENT,
+    CONDITION_LEAD,
+    COUNTED_NOUN_BEFORE,
+    DEFINES,
+    GRANT_AFTER,
+    GRANT_BEFORE,
+    GRANT_LEAD,
+    INCENTIVE,
+    INCENTIVE_AFTER,
+    INDICATOR_COUNT_AFTER,
+    ITEM_COUNT_AFTER,
+    ITEM_COUNT_BEFORE,
+    ITEM_COUNT_UNITS,
+    MOTION_UNITS,
+    MOTIONS,
+    ONGOING,
+    ONGOING_END,
+    PERSON_UNITS,
+    PROJECT_ATTRIBUTE,
+    STRIP_PUNCT,
+    THRESHOLD_AFTER,
+    THRESHOLD_QUALIFIER,
 )
 from plangap.transform.units import MONEY_UNITS, base_unit
 
@@ -39,11 +60,9 @@ def not_a_goal(pre_raw: str, after: str, m: Mention) -> bool:
         return True
     if base_unit(m.unit) in MONEY_UNITS and GRANT_LEAD.search(pre_raw):
         return True
-    if base_unit(m.unit) in MONEY_UNITS and (
-            INCENTIVE.search(pre_raw.strip(STRIP_PUNCT))
-            or (INCENTIVE_AFTER.match(after) and GRANT_BEFORE.search(pre_raw))):
-        return True
-    return False
+    return base_unit(m.unit) in MONEY_UNITS and bool(
+        INCENTIVE.search(pre_raw.strip(STRIP_PUNCT))
+        or (INCENTIVE_AFTER.match(after) and GRANT_BEFORE.search(pre_raw)))
 
 
 def after_its_noun(pre: str, post_own: str, unit: str | None) -> bool:
@@ -59,6 +78,4 @@ def not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None
         return True  # 推进40个园区建设: a scope of ongoing work
     if BENEFICIARY.search(pre_raw) and not PERSON_UNITS.match(unit or ""):
         return True  # 为20个站点配备设备 (but 为500名学生提供服务 counts people served)
-    if not pre.strip() and not verb and not COMMITMENT.search(rest):
-        return True  # 确保8个村群众生活改善 (no verb of its own)
-    return False
+    return not pre.strip() and not verb and not COMMITMENT.search(rest)  # 确保8个村群众生活改善 (no verb of its own)

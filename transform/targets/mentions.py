@@ -7,8 +7,17 @@ from dataclasses import dataclass
 
 from plangap.transform.numbers import parse_number
 from plangap.transform.targets.patterns import (
-    BARE_NUMBER, CJK_START, CN_COUNT, CN_COUNT_NAME_AFTER, CN_PERCENT, CN_VALUE, MENTION, NAME_BEFORE, PRE_COMPARATOR,
-    UNITLESS_BEFORE, YEARS_LEVEL,
+    BARE_NUMBER,
+    CJK_START,
+    CN_COUNT,
+    CN_COUNT_NAME_AFTER,
+    CN_PERCENT,
+    CN_VALUE,
+    MENTION,
+    NAME_BEFORE,
+    PRE_COMPARATOR,
+    UNITLESS_BEFORE,
+    YEARS_LEVEL,
 )
 from plangap.transform.targets.sentences import in_quotes
 from plangap.transform.units import DURATION_UNITS, FREQUENCY_UNITS, NAME_AFTER_UNIT

@@ -18,8 +18,22 @@ from plangap.transform.targets.filters import after_its_noun, not_a_goal, not_a_
 from plangap.transform.targets.indicator_words import clean_pre, strip_indicator, subjects
 from plangap.transform.targets.mentions import Mention, mentions, qualified
 from plangap.transform.targets.patterns import (
-    ATTRIBUTE_OF_COMMITTED, BASE_SPAN, BRACKET_NOTE, CJK_START, COMPARE_TAIL, CONDITION_LEAD, CONDITION_TAIL,
-    DECLINE_TAIL, LIST_COUNT, LISTED_YEAR, MODAL, PRE_COMPARATOR, RATE_TAIL, STRIP_PUNCT, TRAIL, YEAR_LIST,
+    ATTRIBUTE_OF_COMMITTED,
+    BASE_SPAN,
+    BRACKET_NOTE,
+    CJK_START,
+    COMPARE_TAIL,
+    CONDITION_LEAD,
+    CONDITION_TAIL,
+    DECLINE_TAIL,
+    LIST_COUNT,
+    LISTED_YEAR,
+    MODAL,
+    PRE_COMPARATOR,
+    RATE_TAIL,
+    STRIP_PUNCT,
+    TRAIL,
+    YEAR_LIST,
 )
 from plangap.transform.targets.sentences import chunks, segments
 from plangap.transform.targets.values import clean_value, comparator_of, indicator_id, normalized, state_year

@@ -2,13 +2,21 @@
 the target cell, with a number or, without one, 保持正增长 or a commitment."""
 from __future__ import annotations
 
+from typing import Any
+
 from plangap.transform.numbers import clean_float
 from plangap.transform.records import Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import TableRow, table_rows
 from plangap.transform.targets.mentions import bare_cell, mentions
 from plangap.transform.targets.patterns import (
-    CELL_SIGN, COMMITMENT, MODAL, POSITIVE_GROWTH, PRE_COMPARATOR, ROW_DECLINE_WORDS, ROW_RATE_WORDS,
+    CELL_SIGN,
+    COMMITMENT,
+    MODAL,
+    POSITIVE_GROWTH,
+    PRE_COMPARATOR,
+    ROW_DECLINE_WORDS,
+    ROW_RATE_WORDS,
 )
 from plangap.transform.targets.values import clean_value, comparator_of, indicator_id, normalized
 from plangap.transform.text.normalize import NormText
@@ -61,7 +69,7 @@ def _table_special(nt: NormText, row: TableRow, plan: int | None, sections: Sect
     for mm in MODAL.finditer(cell[:m.start()]):
         modal = mm.group(0)
     st, en = nt.original_span(row.indicator_start, row.value_start + m.end())
-    common = dict(clause=nt.original[st:en], indicator=row.indicator, value_max=None, modifier=modal,
+    common: dict[str, Any] = dict(clause=nt.original[st:en], indicator=row.indicator, value_max=None, modifier=modal,
                   section=sections.path_at(row.line_start), year=row.year or plan, start=st, end=en)
     if g:
         return [Target(indicator_id=indicator_id(row.indicator, "%", "rate"), value=0.0, unit="%",

@@ -124,15 +124,17 @@ def _spaced(key: str) -> str:
     return r"\s*".join(map(re.escape, key))
 
 
-_META_LABEL = re.compile(r"(?:%s)\s*[:：]" % "|".join(_spaced(k) for k in _META_KEYS))
-_META_KEY_AT = {k: re.compile(r"\s*%s\s*[:：]?\s*" % _spaced(k)) for k in _META_KEYS}
+_META_LABEL = re.compile(r"(?:" + "|".join(_spaced(k) for k in _META_KEYS) + r")\s*[:：]")
+_META_KEY_AT = {k: re.compile(r"\s*" + _spaced(k) + r"\s*[:：]?\s*") for k in _META_KEYS}
 
 
 def _meta_pairs(text: str, key: str):
     """`发布机构：甲市统计局 发布日期：2021-07-20 10:30` (starting with `key`) ->
     (发布机构, 甲市统计局), (发布日期, 2021-07-20 10:30): each value runs up to the next
     metadata label (a value may itself hold colons)."""
-    pos = _META_KEY_AT[key].match(text).end()
+    at = _META_KEY_AT[key].match(text)
+    assert at is not None  # the caller found `key` at the start
+    pos = at.end()
     while True:
         nxt = _META_LABEL.search(text, pos)
         yield key, text[pos:nxt.start() if nxt else len(text)].strip()
@@ -153,7 +155,7 @@ def _labels_in(el) -> int:
     return len(keys)
 
 
-_META_PAIR = re.compile(r"(?:%s)\s*[:：]?\s*\S{0,40}" % "|".join(_spaced(k) for k in _META_KEYS))
+_META_PAIR = re.compile(r"(?:" + "|".join(_spaced(k) for k in _META_KEYS) + r")\s*[:：]?\s*\S{0,40}")
 _META_BLOCK_OTHER_CJK = 40  # a metadata block holds little text besides its key/value pairs
 
 

@@ -97,7 +97,7 @@ def _cuts_number(left: str, right: str) -> bool:
         return True  # a decimal point at the end of the line: PM2.\n5
     # the number with its unit reads on into the next line: 8|6%, 5万|吨/年, 1200家|次
     m = _UNIT_AT.match(lt + rt)
-    return bool(m) and m.end() > len(lt)
+    return m is not None and m.end() > len(lt)
 
 
 def width_wrap_breaks(original: str, every: bool) -> set[int]:
