@@ -51,8 +51,8 @@ def _synthetic_facts(n: int):
 def run(repeat: int = 20, rows: int = 10_000) -> list[Measure]:
     from plangap.extract.page import FetchedPage, SourcePage
     from plangap.transform.document import load_document
-    from plangap.transform.facts.extract import extract_facts
-    from plangap.transform.targets.extract import extract_targets
+    from plangap.transform.facts import extract_facts
+    from plangap.transform.targets import extract_targets
     from plangap.warehouse.db import connect
     from plangap.warehouse.load import load_facts, load_pages
     from plangap.warehouse.mart import build_gap_mart

@@ -107,7 +107,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width
 # ---------------------------------------------------------------- commands
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from plangap.transform.targets.extract import extract_targets
+    from plangap.transform.targets import extract_targets
 
     rows = [t.to_json() for t in extract_targets(_load(args.input))]
     _print_rows(rows, ("indicator", "comparator", "value", "value_max", "unit", "modifier", "kind",
@@ -116,7 +116,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from plangap.transform.facts.extract import extract_facts
+    from plangap.transform.facts import extract_facts
 
     rows = [f.to_json() for f in extract_facts(_load(args.input))]
     _print_rows(rows, ("indicator", "measure", "value", "unit", "period", "indicator_id", "clause"), args.json)

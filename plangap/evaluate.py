@@ -151,11 +151,11 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def extractor(kind: str) -> Callable[[bytes, str], list[dict]]:
     if kind == "targets":
-        from plangap.transform.targets.extract import extract_targets
+        from plangap.transform.targets import extract_targets
 
         return lambda content, name: [t.to_json() for t in extract_targets(load_document(content, name))]
     if kind == "facts":
-        from plangap.transform.facts.extract import extract_facts
+        from plangap.transform.facts import extract_facts
 
         return lambda content, name: [f.to_json() for f in extract_facts(load_document(content, name))]
     raise ValueError(f"unknown kind {kind!r}: targets or facts")

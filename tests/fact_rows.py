@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
+from plangap.transform.facts import extract_facts
 from plangap.transform.records import Document, Fact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"

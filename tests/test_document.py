@@ -7,8 +7,8 @@ import pytest
 
 from plangap.transform.document import load_document, looks_like_html, parse_text
 from plangap.transform.errors import DecodeError, ParseError
-from plangap.transform.text.html_body import guess_year, parse_html
 from plangap.transform.records import Heading
+from plangap.transform.text.html_body import guess_year, parse_html
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 

@@ -4,8 +4,7 @@ run on through a list, and the page's view counter."""
 from fact_rows import FIXTURES, facts_of_text, values
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
-
+from plangap.transform.facts import extract_facts
 
 
 def facts(text: str, title: str | None = "2022年某市国民经济和社会发展统计公报"):

@@ -4,8 +4,7 @@ after 其中, and population-survey phrasing."""
 from fact_rows import FIXTURES, facts_of_text, values
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
-
+from plangap.transform.facts import extract_facts
 
 
 def facts(text: str, title: str | None = "2021年某市国民经济和社会发展统计公报"):

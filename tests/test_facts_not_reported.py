@@ -7,8 +7,7 @@ statistics page that report nothing that happened (docs/labelling.md, "Facts"):
 from fact_rows import FIXTURES, facts_of_text, values
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
-
+from plangap.transform.facts import extract_facts
 
 
 def facts(text: str, title: str | None = "2023年某市国民经济和社会发展统计公报"):
@@ -41,7 +40,7 @@ def test_completion_column_of_an_html_table_is_skipped():
     html = ("<html><head><title>桐川市2023年1-6月主要指标</title></head><body><table>"
             "<tr><th>指标</th><th>1-6月</th><th>增长(%)</th><th>完成年度目标(%)</th></tr>"
             "<tr><td>一般公共预算收入(亿元)</td><td>41.2</td><td>3.3</td><td>52.7</td></tr>"
-            "</table></body></html>").encode("utf-8")
+            "</table></body></html>").encode()
     fs = extract_facts(load_document(html, "page.html"))
     assert sorted(f.value for f in fs) == [3.3, 41.2]
 

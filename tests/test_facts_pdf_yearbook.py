@@ -5,8 +5,7 @@ finance release, and the periods of stocks and flows."""
 from fact_rows import FIXTURES, facts_of_text
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
-
+from plangap.transform.facts import extract_facts
 
 
 def facts(text: str, title: str | None = "2022年某县国民经济和社会发展统计公报"):

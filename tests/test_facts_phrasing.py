@@ -1,9 +1,8 @@
 """extract_facts on small texts written for each phrasing class of statistics publications."""
 from pathlib import Path
 
-
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
+from plangap.transform.facts import extract_facts
 from plangap.transform.records import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from plangap.transform.document import load_document
-from plangap.transform.facts.extract import extract_facts
+from plangap.transform.facts import extract_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "snapshot_facts.jsonl"

@@ -37,7 +37,7 @@ SEED_TARGET_TEXTS = [  # used only if the target extractor cannot run
 def _seed_targets():
     try:
         from plangap.transform.document import load_document
-        from plangap.transform.targets.extract import extract_targets
+        from plangap.transform.targets import extract_targets
     except ImportError:
         return [(t, None, None) for t in SEED_TARGET_TEXTS]
     doc = load_document(SEED.read_bytes(), str(SEED), None)

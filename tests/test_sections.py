@@ -48,7 +48,7 @@ def test_bold_html_headings_without_numerals_become_sections():
     from pathlib import Path
 
     from plangap.transform.document import load_document
-    from plangap.transform.targets.extract import extract_targets
+    from plangap.transform.targets import extract_targets
 
     path = Path(__file__).parent / "fixtures" / "plans" / "bold_headings_page.html"
     doc = load_document(path.read_bytes(), str(path))

@@ -9,7 +9,7 @@ import pytest
 
 from plangap.transform.document import load_document
 from plangap.transform.records import Document, Target
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

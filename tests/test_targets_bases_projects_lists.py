@@ -9,10 +9,11 @@ kind, year).
 """
 from __future__ import annotations
 
-from target_rows import rows_of as _rows, targets_of
+from target_rows import rows_of as _rows
+from target_rows import targets_of
 
 from plangap.transform.document import load_document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 
 def test_bases_project_attributes_and_chinese_numbered_items():

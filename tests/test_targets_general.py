@@ -8,14 +8,13 @@ kind, year).
 """
 from __future__ import annotations
 
-from target_rows import targets_of as _targets, rows_of as _rows
-
-
 import pytest
+from target_rows import rows_of as _rows
+from target_rows import targets_of as _targets
 
 from plangap.transform.records import Document
+from plangap.transform.targets import extract_targets
 from plangap.transform.targets.context import plan_period
-from plangap.transform.targets.extract import extract_targets
 from plangap.transform.text.normalize import normalize
 
 

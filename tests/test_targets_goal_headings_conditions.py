@@ -11,8 +11,8 @@ from __future__ import annotations
 from target_rows import rows_of as _rows
 
 from plangap.transform.records import Document
+from plangap.transform.targets import extract_targets
 from plangap.transform.targets.context import TARGET, sentence_cues
-from plangap.transform.targets.extract import extract_targets
 
 
 def test_goal_heading_threshold_counts_sized_commitment_conditions_and_notes():

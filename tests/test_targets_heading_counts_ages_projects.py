@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.target_rows import rows_of
 from plangap.transform.records import Document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
+from tests.target_rows import rows_of
 
 
 def test_heading_counts_ages_and_project_counts():

@@ -10,11 +10,11 @@ kind, year).
 """
 from __future__ import annotations
 
-from target_rows import targets_of as _targets, rows_of as _rows
-
+from target_rows import rows_of as _rows
+from target_rows import targets_of as _targets
 
 from plangap.transform.records import Document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 
 def test_traditional_mirror_with_pinyin_glosses_of_words_and_chinese_numerals():

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from target_rows import rows_of as _rows
 
-
 from plangap.transform.document import load_document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 
 def test_items_of_a_target_list_restart_in_the_list_context():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plangap.transform.document import load_document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 

@@ -12,7 +12,7 @@ import pytest
 
 from plangap.transform.document import load_document
 from plangap.transform.records import Document
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 FIELDS = ("clause", "value", "value_max", "unit", "value_normalized", "unit_normalized", "comparator",

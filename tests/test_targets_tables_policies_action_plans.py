@@ -9,14 +9,14 @@ kind, year).
 """
 from __future__ import annotations
 
-from target_rows import PLANS, targets_of as _targets, rows_of as _rows
-
-
 import pytest
+from target_rows import PLANS
+from target_rows import rows_of as _rows
+from target_rows import targets_of as _targets
 
 from plangap.transform.document import load_document
 from plangap.transform.tables.targets import table_rows
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 from plangap.transform.text.normalize import normalize
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 
 from plangap.transform.document import load_document
 from plangap.transform.errors import TransformError
-from plangap.transform.facts.extract import extract_facts
+from plangap.transform.facts import extract_facts
 from plangap.transform.records import Fact, Target
-from plangap.transform.targets.extract import extract_targets
+from plangap.transform.targets import extract_targets
 from plangap.transform.version import extractor_version
 
 
