@@ -65,7 +65,8 @@ def crawl_list(client: HttpClient, source: ListSource, validators: dict[str, Val
                archived: dict[str, bytes], places: Sequence[Place] = ()) -> CrawlResult:
     """Walk one list and its pagination; `archived` gives the last bytes of a page that answers 304."""
     result = CrawlResult([], [], [])
-    queue, seen = [source.url], set()
+    queue: list[str] = [source.url]
+    seen: set[str] = set()
     own_host = urlsplit(source.url).netloc
     allowed = {own_host, *source.allow_hosts}
     found: dict[str, SourcePage] = {}

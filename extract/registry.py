@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -70,7 +69,7 @@ class Registry:
     pages: list[SourcePage] = field(default_factory=list)
     regions: dict[str, Region] = field(default_factory=dict)
 
-    def only(self, region: str | None = None, year: int | None = None) -> "Registry":
+    def only(self, region: str | None = None, year: int | None = None) -> Registry:
         """The part of the registry for one region and/or one plan year (every region is kept,
         so that scope still resolves)."""
         def keep_region(r: str) -> bool:
@@ -139,13 +138,13 @@ class _Reader:
     def __init__(self, path: Path):
         self.path = path
 
-    def fail(self, item: Any, message: str, key: str | None = None) -> RegistryError:
+    def fail(self, item: object, message: str, key: str | None = None) -> RegistryError:
         line = getattr(item, "line", 0)
         if key is not None and isinstance(item, _Map):
             line = item.lines.get(key, line)
         return RegistryError(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
 
-    def keys(self, item: _Map, what: str, label: str) -> None:
+    def keys(self, item: dict, what: str, label: str) -> None:
         for key in item:
             if key not in _KEYS[what]:
                 raise self.fail(item, f"{label}: unknown key {key!r}; expected one of {', '.join(_KEYS[what])}", key)
@@ -154,7 +153,7 @@ class _Reader:
         if not isinstance(item, dict) or not item.get(key):
             raise self.fail(item, f"an entry lacks {key!r}: {dict(item) if isinstance(item, dict) else item!r}")
 
-    def url(self, item: _Map, what: str) -> str:
+    def url(self, item: dict, what: str) -> str:
         url = item["url"]
         parts = urlsplit(url) if isinstance(url, str) else None
         if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
@@ -162,7 +161,7 @@ class _Reader:
             raise self.fail(item, f"{what} {url!r}: not an http(s) address with a host", "url")
         return url
 
-    def integer(self, item: _Map, key: str, default: int | None) -> int | None:
+    def integer(self, item: dict, key: str, default: int | None) -> int | None:
         value = item.get(key)
         if value is None or value == "":
             return default
@@ -174,13 +173,13 @@ class _Reader:
             raise self.fail(item, f"{item['url']} has {key} {value!r}; expected a positive whole number", key)
         return number
 
-    def strings(self, item: _Map, key: str, what: str) -> tuple[str, ...]:
+    def strings(self, item: dict, key: str, what: str) -> tuple[str, ...]:
         values = item.get(key) or []
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise self.fail(item, f"{what} has {key} {values!r}; expected a list of {key.replace('_', ' ')}", key)
         return tuple(v.strip() for v in values)
 
-    def hosts(self, item: _Map, what: str) -> tuple[str, ...]:
+    def hosts(self, item: dict, what: str) -> tuple[str, ...]:
         """The entry's `allow_hosts`: other hosts its links and redirects may lead to."""
         hosts = item.get("allow_hosts") or []
         if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
@@ -218,7 +217,7 @@ def load_registry(path: Path) -> Registry:
     return reg
 
 
-def _region(reader: _Reader, item: _Map, name: str) -> Region:
+def _region(reader: _Reader, item: dict, name: str) -> Region:
     level = item.get("level")
     if level is not None and level not in LEVELS:
         raise reader.fail(item, f"region {name} has level {level!r}; expected one of {', '.join(LEVELS)}", "level")
@@ -234,7 +233,7 @@ def _region(reader: _Reader, item: _Map, name: str) -> Region:
                   alerts=alerts)
 
 
-def _sources(reader: _Reader, reg: Registry, region: _Map, name: str) -> None:
+def _sources(reader: _Reader, reg: Registry, region: dict, name: str) -> None:
     for key in ("plans", "lists", "pages"):
         if not isinstance(region.get(key) or [], list):
             raise reader.fail(region, f"region {name}: {key} must be a list of entries", key)
