@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from plangap.extract.sources import FetchOutcome, KnownPage
 from plangap.flows import stages
 from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary, Tracked
+from plangap.flows.runners import make_task_runner
 from plangap.flows.transaction import open_run
 from plangap.transform.page import ExtractedPage, PageInput, extract_page
 
@@ -36,8 +37,8 @@ def extract(page: PageInput) -> ExtractedPage:
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
-def load_warehouse(work_db: Path, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
-    return stages.load(work_db, extracted, allowed_failures)
+def load_warehouse(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
+    return stages.load(work_db, archived, extracted, allowed_failures)
 
 
 @task(name="build-gap-mart", cache_policy=NO_CACHE)
@@ -66,8 +67,8 @@ def nightly(options: RunOptions) -> RunSummary:
         plan = run.plan
         fetched = fetch_sources(plan, run.known)
         archived = archive_pages(plan, fetched, run.known)
-        extracted = [extract(page) for page in archived.pages]
-        loaded = load_warehouse(plan.work_db, extracted, plan.max_page_failures - len(fetched.errors))
+        extracted = extract.map(archived.pages)
+        loaded = load_warehouse(plan.work_db, archived, extracted, plan.max_page_failures - len(fetched.errors))
         gap = build_gap(plan.work_db, plan.as_of)
         checked = quality_gate(plan.work_db, plan.run_id)
         tracked = record_statuses_and_alert(plan, fetched)
@@ -76,12 +77,19 @@ def nightly(options: RunOptions) -> RunSummary:
     return run.summary
 
 
+def run_nightly(options: RunOptions) -> RunSummary:
+    """The nightly flow with the task runner the options name."""
+    runner = make_task_runner(options.task_runner, options.workers)
+    return nightly.with_options(task_runner=runner)(options)
+
+
 def summarise(summary: RunSummary, fetched: FetchOutcome, archived: Archived, loaded: Loaded,
               gap: GapOutcome, checked: GateOutcome, report: Path, tracked: Tracked | None = None) -> RunSummary:
     """The run's summary from what its stages returned."""
     summary.pages_fetched = len(fetched.pages)
     summary.pages_unchanged = fetched.unchanged
     summary.pages_new = archived.new
+    summary.pages_kept = archived.kept
     summary.pages_failed = len(fetched.errors) + loaded.failed
     summary.targets, summary.facts = loaded.targets, loaded.facts
     summary.statuses, summary.matched = dict(gap.statuses), gap.matched

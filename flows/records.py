@@ -41,6 +41,8 @@ class RunOptions:
     year: int | None = None
     as_of: date | None = None
     max_page_failures: int = 0
+    task_runner: str = "threads"  # flows/runners.py: threads, processes or dask
+    workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,10 @@ class RunPlan:
 class Archived:
     """Pages archived this run, as the transform stage gets them."""
 
-    pages: tuple[PageInput, ...]
+    pages: tuple[PageInput, ...]  # the pages to read: new or changed bytes, or a new extractor
     new: int  # new pages or new versions of known ones
+    kept: int  # pages whose bytes and extractor are unchanged: not read again, their rows stay
+    page_ids: tuple[int, ...] = ()  # the current version of every page of the run
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class RunSummary:
     pages_unchanged: int = 0
     pages_new: int = 0  # new pages or new versions of known ones
     pages_failed: int = 0
+    pages_kept: int = 0  # unchanged bytes and extractor: not parsed again
     targets: int = 0
     facts: int = 0
     matched: int = 0
@@ -131,7 +136,7 @@ class RunSummary:
         return [
             f"run {self.run_id}",
             f"pages fetched: {self.pages_fetched} ({self.pages_new} new or changed, {self.pages_unchanged} unchanged, "
-            f"{self.pages_failed} failed)",
+            f"{self.pages_failed} failed; {self.pages_kept} not parsed again)",
             f"targets: {self.targets}",
             f"facts: {self.facts}",
             f"matched targets: {self.matched} ({status})",

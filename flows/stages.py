@@ -15,6 +15,7 @@ from plangap.extract.sources import FetchOutcome, KnownPage, fetch_sources, make
 from plangap.flows.records import Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError, Tracked
 from plangap.transform.page import ExtractedPage, PageInput
 from plangap.transform.text.decode import charset_from_content_type
+from plangap.transform.version import extractor_version
 from plangap.warehouse import db as wdb
 from plangap.warehouse.statuses import MATCHED
 
@@ -34,7 +35,9 @@ def fetch(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
 
 
 def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, KnownPage]) -> Archived:
-    """Archive every fetched page's bytes and provenance before anything parses them."""
+    """Archive every fetched page's bytes and provenance before anything parses them, and choose
+    the pages to read: a page whose bytes and extractor are both unchanged keeps its rows."""
+    from plangap.warehouse.bulk import extracted_by
     from plangap.warehouse.history import load_regions, region_rows
     from plangap.warehouse.load import load_pages
 
@@ -42,28 +45,36 @@ def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[
     with closing(wdb.connect(work_db)) as conn:
         ids = load_pages(conn, fetched.pages, {u: c for u, c in declared.items() if c})
         load_regions(conn, region_rows(plan.registry))  # the registry's regions: scope resolves through them
+        stamps = extracted_by(conn, list(ids.values()))
     years = {page.url: year for page, year in plan.registry.plans}
+    current = extractor_version()
     inputs = []
     for p in fetched.pages:
+        if p.source.kind != "list" and stamps.get(ids[p.url]) == current:
+            continue
         content = known[p.url].content if p.not_modified else p.content
         inputs.append(PageInput(page_id=ids[p.url], url=p.url, kind=p.source.kind, region=p.source.region,
                                 content=content, content_type=p.content_type, period=p.source.period,
                                 title=p.source.title, plan_year=years.get(p.url)))
     new = sum(1 for p in fetched.pages if not p.not_modified and (p.url not in known or known[p.url].sha256 != p.sha256))
-    return Archived(pages=tuple(inputs), new=new)
+    kept = sum(1 for p in fetched.pages if p.source.kind != "list") - sum(1 for i in inputs if i.kind != "list")
+    return Archived(pages=tuple(inputs), new=new, kept=kept, page_ids=tuple(sorted(set(ids.values()))))
 
 
-def load(work_db: Path, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
-    """Stage the targets, facts and page metadata of every page, and the indicator dictionary."""
+def load(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
+    """Stage the targets, facts and page metadata of every page read (one transaction), and the
+    indicator dictionary; count what the run's pages hold now."""
     from plangap.transform.indicators.dictionary import load_dictionary
-    from plangap.warehouse.load import load_extracted, load_indicators
+    from plangap.warehouse.bulk import current_counts, load_extracted
+    from plangap.warehouse.load import load_indicators
 
     errors = [p.error for p in extracted if p.error]
     check_failures(errors, allowed_failures)
     dictionary = load_dictionary()
     with closing(wdb.connect(work_db)) as conn:
         load_indicators(conn, [_indicator_row(ind) for ind in dictionary.indicators], dictionary.version)
-        targets, facts = load_extracted(conn, [p for p in extracted if not p.error])
+        load_extracted(conn, [p for p in extracted if not p.error])
+        targets, facts = current_counts(conn, archived.page_ids)
     return Loaded(targets=targets, facts=facts, failed=len(errors))
 
 
