@@ -31,6 +31,9 @@ class Score:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    # matched pairs whose gold states a field (year, target_kind): how many, how many agree
+    fields: dict[str, list[int]] = field(default_factory=dict)
+    wrong: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -44,6 +47,31 @@ class Score:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
+        for k, (n, ok) in other.fields.items():
+            agg = self.fields.setdefault(k, [0, 0])
+            agg[0] += n
+            agg[1] += ok
+
+    def agreement(self, name: str) -> float | None:
+        """Share of matched pairs whose field `name` equals gold's (None when gold has none)."""
+        n, ok = self.fields.get(name, (0, 0))
+        return ok / n if n else None
+
+    def compare(self, pred: dict, gold: dict) -> None:
+        """Count agreement of the fields gold states on one matched pair."""
+        for name in AGREEMENT_FIELDS:
+            if name not in gold:
+                continue
+            agg = self.fields.setdefault(name, [0, 0])
+            agg[0] += 1
+            if pred.get(name) == gold[name]:
+                agg[1] += 1
+            else:
+                self.wrong.append(f"{name} {pred.get(name)!r} != {gold[name]!r}: {pred.get('clause')!r}")
+
+
+#: fields compared on matched pairs when gold states them
+AGREEMENT_FIELDS = ("year", "target_kind", "period")
 
 
 def values_equal(a: Any, b: Any) -> bool:
@@ -101,6 +129,7 @@ def score_file(text: str, gold: list[dict], pred: list[dict]) -> Score:
         else:
             used.add(hit)
             score.tp += 1
+            score.compare(p, gold_spans[hit][0])
     for i, (g, gs) in enumerate(gold_spans):
         if i not in used:
             score.fn += 1
@@ -209,15 +238,23 @@ def anchor(corpus_dir: Path, labels_dir: Path, out_dir: Path) -> int:
     return n
 
 
+def _agreements(s: Score) -> str:
+    parts = [f"{name}={s.agreement(name):.3f}" for name in AGREEMENT_FIELDS if s.agreement(name) is not None]
+    return ("  " + " ".join(parts)) if parts else ""
+
+
 def _format(total: Score, per_file: dict[str, Score], verbose: bool) -> Iterable[str]:
     for name, s in per_file.items():
-        yield f"{name:40s} tp={s.tp:3d} fp={s.fp:3d} fn={s.fn:3d}  P={s.precision:.3f} R={s.recall:.3f}"
+        yield f"{name:40s} tp={s.tp:3d} fp={s.fp:3d} fn={s.fn:3d}  P={s.precision:.3f} R={s.recall:.3f}{_agreements(s)}"
         if verbose:
             for m in s.misses:
                 yield f"    MISS  {m}"
             for f in s.false:
                 yield f"    FALSE {f}"
-    yield f"{'TOTAL':40s} tp={total.tp:3d} fp={total.fp:3d} fn={total.fn:3d}  P={total.precision:.3f} R={total.recall:.3f}"
+            for w in s.wrong:
+                yield f"    FIELD {w}"
+    yield (f"{'TOTAL':40s} tp={total.tp:3d} fp={total.fp:3d} fn={total.fn:3d}  P={total.precision:.3f} "
+           f"R={total.recall:.3f}{_agreements(total)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,15 +69,17 @@ class Target:
     modifier: str | None
     kind: str  # count, amount, ratio, rate, level, commitment
     section: str | None
-    year: int | None
+    year: int | None  # the target year: the plan year, or the horizon (2030 for 十五五 goals)
     # offsets of `clause` in Document.text; not part of the CLI's JSON contract
     start: int = -1
     end: int = -1
+    # annual, five_year_avg (年均), cumulative (累计), level_by_year (a level due by `year`)
+    target_kind: str = "annual"
 
     JSON_FIELDS = (
         "clause", "indicator", "indicator_id", "value", "value_max", "unit",
         "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
-        "section", "year",
+        "section", "year", "target_kind",
     )
 
     def to_json(self) -> dict[str, Any]:

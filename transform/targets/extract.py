@@ -47,6 +47,7 @@ import re
 from plangap.transform.records import Document, Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import table_rows
+from plangap.transform.targets.in_parts import period_kind, targets_in_parts
 from plangap.transform.targets.context import REVIEW, TARGET, Cue, plan_period, plan_year, sentence_cues
 from plangap.transform.targets.numeric import sentence_targets
 from plangap.transform.targets.patterns import CN_YEAR, ITEM_NUMBER, NOTE_LINE
@@ -67,7 +68,7 @@ def extract_targets(doc: Document) -> list[Target]:
     state: Cue | None = _title_state(doc.title, text, plan, first)
     for row in table_rows(text, period):
         skip_lines.add(row.line_start)
-    found.extend(table_targets(nt, text, plan, sections, period))
+    tabled = table_targets(nt, text, plan, sections, period)  # a target column says what they are
     last_line = -1
     items, cn_items = _ItemList(), _ItemList(chinese=True)
     for s, e in sentences(body_end(text)):
@@ -87,6 +88,9 @@ def extract_targets(doc: Document) -> list[Target]:
                 state = c if (c.cls == REVIEW or c.year is not None or state is None or state.cls != TARGET) \
                     else Cue(c.pos, c.end, TARGET, state.year)
                 break
+    if period is None:
+        found = targets_in_parts(doc, found, plan)
+    found = [period_kind(t, nt, period) for t in found + tabled] if period else found + tabled
     found.sort(key=lambda t: (t.start, t.end))
     return found
 
