@@ -47,8 +47,8 @@ import re
 from plangap.transform.records import Document, Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import table_rows
-from plangap.transform.targets.in_parts import period_kind, targets_in_parts
 from plangap.transform.targets.context import REVIEW, TARGET, Cue, plan_period, plan_year, sentence_cues
+from plangap.transform.targets.in_parts import period_kind, targets_in_parts
 from plangap.transform.targets.numeric import sentence_targets
 from plangap.transform.targets.patterns import CN_YEAR, ITEM_NUMBER, NOTE_LINE
 from plangap.transform.targets.sentences import body_end, sentences
