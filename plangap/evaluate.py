@@ -17,9 +17,10 @@ import hashlib
 import json
 import math
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from plangap.transform.document import load_document
 
@@ -43,7 +44,7 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -186,7 +187,13 @@ def extractor(kind: str) -> Callable[[bytes, str], list[dict]]:
     if kind == "facts":
         from plangap.transform.facts import extract_facts
 
-        return lambda content, name: [f.to_json() for f in extract_facts(load_document(content, name))]
+        from plangap.transform.facts.review import is_plan_document, review_facts
+
+        def facts(content: bytes, name: str) -> list[dict]:
+            doc = load_document(content, name)  # a work report: the actuals of its review parts
+            return [f.to_json() for f in (review_facts(doc) if is_plan_document(doc) else extract_facts(doc))]
+
+        return facts
     raise ValueError(f"unknown kind {kind!r}: targets or facts")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from plangap.transform.document import load_document
 from plangap.transform.errors import TransformError
 from plangap.transform.facts import extract_facts
+from plangap.transform.facts.review import review_facts
 from plangap.transform.records import Fact, Target
 from plangap.transform.targets import extract_targets
 from plangap.transform.version import extractor_version
@@ -58,7 +59,8 @@ class ExtractedPage:
 
 
 def extract_page(page: PageInput) -> ExtractedPage:
-    """Decode and read one page: targets from plans, facts from every other kind but lists."""
+    """Decode and read one page: targets and the review's actuals from plans (transform/facts/review.py),
+    facts from every other kind but lists."""
     done = ExtractedPage(page_id=page.page_id, url=page.url, kind=page.kind, region=page.region)
     if page.kind == "list":
         return done
@@ -70,7 +72,7 @@ def extract_page(page: PageInput) -> ExtractedPage:
         if doc.year is None:
             doc.year = page.plan_year
         targets: tuple[Target, ...] = tuple(extract_targets(doc))
-        facts: tuple[Fact, ...] = ()
+        facts: tuple[Fact, ...] = tuple(review_facts(doc, plan_year=doc.year))  # the actuals of its review
     else:
         if not doc.title and page.title:
             doc.title = page.title

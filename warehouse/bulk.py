@@ -57,10 +57,12 @@ def _insert_pages(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
 
 
 def load_extracted(conn: Conn, pages: Sequence[ExtractedPage]) -> None:
-    """Stage every page's metadata, and its targets (plans) or facts (the rest), in one transaction."""
+    """Stage every page's metadata, its targets (plans) and its facts (plans' reviews and the rest),
+    in one transaction."""
     at = _now()
     targets = {p.page_id: target_rows(p.page_id, p.region, p.targets, at) for p in pages if p.kind == "plan"}
-    facts = {p.page_id: fact_rows(p.page_id, p.region, p.facts, at) for p in pages if p.kind not in ("plan", "list")}
+    # plan pages too: the actuals of their review parts (a 2021 report states what 2020 achieved)
+    facts = {p.page_id: fact_rows(p.page_id, p.region, p.facts, at) for p in pages if p.kind != "list"}
     meta = _page_rows(pages)
     try:
         with transaction(conn):

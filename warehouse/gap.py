@@ -41,6 +41,7 @@ class TargetRow:
     direction: str | None = None  # dim_indicator.direction
     accumulates: bool = False  # dim_indicator.accumulates
     indicator_kind: str | None = None  # dim_indicator.kind: flow | stock | rate | share
+    target_kind: str = "annual"  # annual | five_year_avg | cumulative | level_by_year (stg_targets)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,23 @@ def _baseline(target: TargetRow, facts: list[FactRow], measure: str, as_of: date
     return _latest(found) if found else None
 
 
+#: target kinds stated over a period, not for one year: no single year's figure answers them
+PERIOD_KINDS = {"five_year_avg": "a yearly average over the five-year period",
+                "cumulative": "a total over the period"}
+
+
+def _over_period(target: TargetRow, as_of: date) -> Judgement | None:
+    """Targets no one year's figure can judge: an average or a total over a period (年均, 累计) is
+    not measurable from the yearly figures staged; a level due by a later year (the goals of
+    2026-2030) waits for its horizon, it is never held against this year's figure."""
+    if target.target_kind in PERIOD_KINDS:
+        return Judgement(NOT_MEASURABLE, f"{PERIOD_KINDS[target.target_kind]} up to {target.year}: "
+                                         "not judged against one year's figure")
+    if target.target_kind == "level_by_year" and target.year is not None and as_of.year < target.year:
+        return Judgement(NO_DATA, f"level due by {target.year}: not judged before its horizon")
+    return None
+
+
 def judge(target: TargetRow, facts: list[FactRow], as_of: date) -> Judgement:
     """The status of one target given every fact of its indicator and region."""
     if target.kind == "commitment":
@@ -206,6 +224,9 @@ def judge(target: TargetRow, facts: list[FactRow], as_of: date) -> Judgement:
         return Judgement(NO_DATA, "unmapped indicator")
     if target.year is None:
         return Judgement(NO_DATA, "target has no year")
+    over_period = _over_period(target, as_of)
+    if over_period is not None:
+        return over_period
     found = candidates(target, facts, as_of)
     if not found:
         why = "target year not started" if target.year > as_of.year else "no published actual"

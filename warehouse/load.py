@@ -113,7 +113,7 @@ def bulk_insert(conn: Conn, table: str, columns: Sequence[str], rows: list[tuple
 TARGET_COLS = (
     "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
     "value_max", "unit", "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
-    "section", "year", "region", "scope", "extracted_at", "row_hash",
+    "section", "year", "region", "scope", "extracted_at", "target_kind", "row_hash",
 )
 
 FACT_COLS = (
@@ -130,7 +130,7 @@ def target_rows(page_id: int, region: str, targets: Sequence[Target], at: dateti
         scope = getattr(t, "scope", None)
         rows.append((page_id, i, t.clause, t.start, t.end, t.indicator, t.indicator_id, t.value, t.value_max,
                      t.unit, t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.kind,
-                     t.section, t.year, region, scope, at, row_hash(t, region, scope)))
+                     t.section, t.year, region, scope, at, t.target_kind, row_hash(t, region, scope)))
     return rows
 
 
@@ -238,7 +238,7 @@ def load_page_meta(conn: Conn, page_id: int, title: str | None, published: str |
     try:
         with transaction(conn):
             conn.execute("DELETE FROM stg_pages WHERE page_id = ?", [page_id])
-            conn.execute("INSERT INTO stg_pages VALUES (?, ?, ?, ?, ?, MAP(?::VARCHAR[], ?::VARCHAR[]), ?)",
+            conn.execute("INSERT INTO stg_pages (page_id, title, published, year, encoding, meta, body_chars) VALUES (?, ?, ?, ?, ?, MAP(?::VARCHAR[], ?::VARCHAR[]), ?)",
                          [page_id, title, published, year, encoding, list(meta), list(meta.values()), body_chars])
     except duckdb.Error as exc:
         raise LoadError(f"loading page metadata for page {page_id} failed: {exc}") from exc

@@ -14,7 +14,7 @@ from plangap.warehouse.load import bulk_insert
 _TARGETS = """
 SELECT t.page_id, t.row_no, t.region, t.scope, t.indicator_id, t.kind, t.value, t.value_max, t.unit,
        t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.year,
-       d.direction, coalesce(d.accumulates, false), d.kind,
+       d.direction, coalesce(d.accumulates, false), d.kind, coalesce(t.target_kind, 'annual'),
        t.section, t.indicator, d.dictionary_version
 FROM stg_targets AS t
 JOIN (SELECT page_id FROM raw_pages
@@ -65,8 +65,8 @@ def build_gap_mart(conn: duckdb.DuckDBPyConnection, as_of: date) -> int:
         written[(fact.page_id, fact.row_no)] = (row[11], row[12])
     rows = []
     for row in conn.execute(_TARGETS).fetchall():
-        target = TargetRow(*row[:17])
-        section, indicator, dict_version = row[17:]
+        target = TargetRow(*row[:18])
+        section, indicator, dict_version = row[18:]
         j = judge(target, facts_by_key.get((target.indicator_id or "", target.region), []), as_of)
         f = j.fact
         value, unit = written[(f.page_id, f.row_no)] if f else (None, None)

@@ -1,0 +1,60 @@
+"""Facts of a plan document: the actuals its review parts report (transform/parts.py).
+
+A work report opens with what happened: the review of the past year (period: the plan year − 1)
+and of the past five years (2021/2025). Analysts use the next year's report as a source of
+actuals (2021's report says what 2020 achieved), so each review part is read as a statistics
+text of its own period: the facts extractor runs over the part with the part's period as the
+default (a clause that names its own period, 年末 or 2023年, keeps it), and the facts keep the
+page's title as their publication and their offsets in the whole text. Nothing is read from the
+forward-looking parts (targets), the greeting or the notes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from plangap.transform.facts.extract import extract_facts
+from plangap.transform.parts import Part, review, split_parts
+from plangap.transform.records import Document, Fact
+from plangap.transform.text.normalize import normalize
+
+#: the head of a plan document (a work report, an annual plan's execution report)
+_PLAN_HEAD = re.compile(r"政府工作报告|工作报告|计划执行情况|计划草案")
+
+
+def is_plan_document(doc: Document) -> bool:
+    """A work report or a plan's execution report, by its title, 信息名称 or the head of its text
+    (used where no registry says what a page is: `plangap eval`)."""
+    head = " ".join(filter(None, [doc.title, doc.meta.get("信息名称"), doc.text[:600]]))
+    return bool(_PLAN_HEAD.search(normalize(head).text))
+
+
+def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
+    """The facts of the review parts of plan document `doc`, in reading order."""
+    if not doc.text:
+        return []
+    out: list[Fact] = []
+    for start, end, period in _review_runs(split_parts(doc, plan_year=plan_year, kind="plan")):
+        sub = Document(text=doc.text[start:end], url=doc.url, year=_first_year(period),
+                       published=doc.published, encoding=doc.encoding)
+        for f in extract_facts(sub, period_hint=period):
+            out.append(replace(f, publication=doc.title, start=f.start + start, end=f.end + start))
+    return out
+
+
+def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
+    """(start, end, period) of the runs of review parts of one period (sub-sections merged)."""
+    runs: list[tuple[int, int, str | None]] = []
+    for p in parts:
+        if not review(p.role):
+            continue
+        if runs and runs[-1][1] == p.start and runs[-1][2] == p.period:
+            runs[-1] = (runs[-1][0], p.end, p.period)
+        else:
+            runs.append((p.start, p.end, p.period))
+    return runs
+
+
+def _first_year(period: str | None) -> int | None:
+    """The year of a one-year period ("2025"); None for a multi-year one ("2021/2025")."""
+    return int(period) if period and period.isdigit() else None
