@@ -35,10 +35,15 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         return []
     out: list[Fact] = []
     for start, end, period in _review_runs(split_parts(doc, plan_year=plan_year, kind="plan")):
-        sub = Document(text=doc.text[start:end], url=doc.url, year=_first_year(period),
-                       published=doc.published, encoding=doc.encoding)
-        for f in extract_facts(sub, period_hint=period):
-            out.append(replace(f, publication=doc.title, start=f.start + start, end=f.end + start))
+        one_year = period is not None and period.isdigit()
+        # a five-year review is read from the report's year (五年来 = the five years before it);
+        # its figures without a period of their own are of the whole period
+        year = int(period) if one_year else (int(period[-4:]) + 1 if period else None)
+        sub = Document(text=doc.text[start:end], url=doc.url, year=year, published=doc.published,
+                       encoding=doc.encoding)
+        for f in extract_facts(sub, period_hint=period if one_year else None):
+            out.append(replace(f, publication=doc.title, period=f.period or period,
+                               start=f.start + start, end=f.end + start))
     return out
 
 
@@ -54,7 +59,3 @@ def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
             runs.append((p.start, p.end, p.period))
     return runs
 
-
-def _first_year(period: str | None) -> int | None:
-    """The year of a one-year period ("2025"); None for a multi-year one ("2021/2025")."""
-    return int(period) if period and period.isdigit() else None

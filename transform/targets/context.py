@@ -83,6 +83,8 @@ _DATED_PLAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~至到]+\s*((?:
 _GOAL_HEADING = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．]|[(（]\d{1,2}[)）])?\s*"
     r"(?:工作|主要|发展|总体|年度|具体)?目标(?:任务)?")
+#: the cues of the coming years (今后五年): a 累计 after them is a total goal of the period
+_AHEAD = re.compile(r"今后|力争|确保|争取|力求")
 #: the end of the current year (到年底, 到本年末): the plan year, named
 _YEAR_END = re.compile(r"到(?:本)?年(?:底|末)")
 #: the years of the plan's own period before 累计 (三年累计, 5年累计)
@@ -192,7 +194,8 @@ def sentence_cues(sentence: str, year: int | None, first: int | None = None,
         elif m.group("review"):
             last = cues[-1] if cues else carry
             if m.group("review") == "累计" and last is not None and last.cls == TARGET \
-                    and last.year is not None and not any(c.cls == REVIEW for c in cues):
+                    and (last.year is not None or _AHEAD.fullmatch(sentence[last.pos:last.end])) \
+                    and not any(c.cls == REVIEW for c in cues):
                 continue  # 到2026年…累计完成投资300亿元: a cumulative goal of the named year
             if m.group("review") == "累计" and first is not None \
                     and _PERIOD_TOTAL.search(sentence, 0, m.start()) and not any(c.cls == REVIEW for c in cues):
