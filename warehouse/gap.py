@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-
-from plangap.warehouse.statuses import ACHIEVED, BEHIND, MISSED, NO_DATA, NOT_MEASURABLE, ON_TRACK, STATUSES
+from plangap.warehouse.statuses import ACHIEVED, BEHIND, MISSED, NO_DATA, NOT_MEASURABLE, ON_TRACK
 
 PP_UNITS = ("%", "个百分点", "‰")  # units whose 左右 band is absolute
 PP_TOLERANCE = 0.5  # 左右 on a percentage: +-0.5 percentage points
