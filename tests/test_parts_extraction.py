@@ -148,3 +148,17 @@ def test_the_next_years_report_answers_last_years_targets(settings, tmp_path):
     assert gdp[0]["actual_period"] == "2024" and gdp[0]["actual_value"] == 6.3
     income = [r for r in rows if r["indicator"] and "可支配收入" in r["indicator"]]
     assert income and income[0]["status"] == "missed"  # 5.1% against 6%
+
+
+# --- indicator names without verbs, tiers or thresholds ---------------------------------------
+
+def test_indicator_names_leave_verbs_tiers_and_thresholds_out():
+    text = ("今年的主要预期目标是：全县地区生产总值确保完成520亿元，力争突破540亿元；"
+            "细颗粒物（PM2.5）年均浓度低于26微克/立方米；主营业务收入超20亿元企业达到9家；"
+            "一般公共预算收入力争实现31亿元。\n")
+    got = {(t.value, t.indicator, t.comparator, t.modifier, t.qualifier) for t in extract_targets(_doc(text))}
+    assert (520, "全县地区生产总值", "=", "确保", None) in got
+    assert (540, "全县地区生产总值", ">=", "力争,突破", None) in got
+    assert (26, "细颗粒物（PM2.5）年均浓度", "<=", "低于", None) in got
+    assert (9, "企业", "=", None, "主营业务收入超20亿元") in got
+    assert (31, "一般公共预算收入", "=", "力争", None) in got

@@ -75,11 +75,13 @@ class Target:
     end: int = -1
     # annual, five_year_avg (年均), cumulative (累计), level_by_year (a level due by `year`)
     target_kind: str = "annual"
+    # a threshold that qualifies the counted noun (营业收入超50亿元 of 营业收入超50亿元企业达到12家)
+    qualifier: str | None = None
 
     JSON_FIELDS = (
         "clause", "indicator", "indicator_id", "value", "value_max", "unit",
         "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
-        "section", "year", "target_kind",
+        "section", "year", "target_kind", "qualifier",
     )
 
     def to_json(self) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from plangap.transform.targets.patterns import (
     PRE_COMPARATOR,
     RATE_TAIL,
     STRIP_PUNCT,
+    THRESHOLD_NOUN,
     TRAIL,
     YEAR_LIST,
 )
@@ -183,6 +184,10 @@ def _targets(s: _Sentence, c: _Chunk, m: Mention, pre_raw: str, pos: int, read: 
     for indicator in read.indicators:
         if not indicator:
             continue
+        qualifier = None
+        q = THRESHOLD_NOUN.match(indicator)
+        if q:  # 营业收入超50亿元企业: the threshold qualifies 企业
+            qualifier, indicator = q.group("qual"), q.group("noun")
         kind = kind_of(m.unit, indicator, read.is_rate)
         vn, un = normalized(m.value, m.unit)
         if read.decline and kind == "rate" and vn is not None:
@@ -192,7 +197,7 @@ def _targets(s: _Sentence, c: _Chunk, m: Mention, pre_raw: str, pos: int, read: 
             indicator_id=indicator_id(indicator, un, kind), value=clean_value(m.value),
             value_max=clean_value(m.value_max), unit=m.unit, value_normalized=vn, unit_normalized=un,
             comparator=comparator, modifier=mods, kind=kind, section=s.sections.path_at(s.s0 + c.a),
-            year=year, start=st, end=en,
+            year=year, start=st, end=en, qualifier=qualifier,
         ))
     return out
 

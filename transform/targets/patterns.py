@@ -73,7 +73,9 @@ INTRO = re.compile(r".*(?:预期目标|主要目标|目标任务|发展目标|�
 TRAIL = re.compile(
     r"(?:分别|均|预期|预计|实际|可比|同口径|要|年均|平均|累计|力争|确保|争取|将|同比|比上年|较上年|比去年)*"
     r"(?:增长|(?<!新)增|下降|降低|上涨|提高到|提高至|提高|提升到|提升至|提升|达到|达|为|保持在|保持|稳定在|控制在|降至|降到|降低到"
-    r"|减少|压减|压缩|缩短|缩减|削减|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到)*$"
+    r"|减少|压减|压缩|缩短|缩减|削减|增加到|增加|增至|超过|超|突破|不低于|不少于|不超过|不高于|缩小到|缩小至|缩小|扩大到|扩大至|在|至|到"
+    # verbs of reaching and thresholds (确保完成, 力争实现, 低于): comparator and modifier, not the name
+    r"|完成|实现|(?<![不])低于|(?<![不])高于|(?<![不])少于|小于|大于)*$"
 )
 #: the predicate says growth or decline: a rate
 RATE_TAIL = re.compile(r"(?:增长|(?<!新)增|下降|降低|上涨|涨幅|增幅|增速|降幅|提高|提升|减少|回落|降|压减|压缩|削减)(?:了)?$")
@@ -188,6 +190,11 @@ YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:、|和|与|及|,|，
 LISTED_YEAR = re.compile(r"((?:19|20)\d\d)年")
 #: urban and rural subjects in one indicator (城乡居民收入, 城镇和农村居民收入)
 URBAN_RURAL = re.compile(r"^(.*?)(?:城乡|城镇(?:和|与|、|及)农村)(.+)$")
+#: a threshold that qualifies the counted noun (营业收入超50亿元企业, 50亿元以上重大项目): the
+#: qualifier, not the indicator's name
+THRESHOLD_NOUN = re.compile(
+    r"^(?P<qual>[^,，;；]*?\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦|平方米|亩)(?:及)?(?:以上|以下|以内)?(?:的)?)"
+    r"(?P<noun>[\u4e00-\u9fff]{2,12})$")
 #: 均 at the end of the words before the number: each subject reaches the value
 EACH_VERB_END = re.compile(r"均(?:增长|达到|提高|为|在)?$")
 #: two subjects joined by 和 (调查失业率和登记失业率)
