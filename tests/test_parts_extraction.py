@@ -162,3 +162,9 @@ def test_indicator_names_leave_verbs_tiers_and_thresholds_out():
     assert (26, "细颗粒物（PM2.5）年均浓度", "<=", "低于", None) in got
     assert (9, "企业", "=", None, "主营业务收入超20亿元") in got
     assert (31, "一般公共预算收入", "=", "力争", None) in got
+
+
+def test_the_plans_own_indicator_count_and_one_off_grants_are_no_targets():
+    text = ("今年的主要预期目标是：规划纲要从6个方面设置了24个主要指标；对考入重点高校的学生给予一次性补助5000元；"
+            "城镇新增就业4.5万人。\n")
+    assert [t.value for t in extract_targets(_doc(text))] == [4.5]

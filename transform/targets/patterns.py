@@ -115,7 +115,7 @@ NOTE_LINE = re.compile("^" + _NOTE_MARK.format(extra=""))
 #: a note in brackets (（注：国考断面指…，全市共22个）): an explanation, like a footnote line
 BRACKET_NOTE = re.compile("[(（]" + _NOTE_MARK.format(extra="|说明") + r"[^)）\n]*")
 #: a number of the plan's own indicators (约束性指标6项, 所列20项指标)
-INDICATOR_COUNT_AFTER = re.compile(r"^指标")
+INDICATOR_COUNT_AFTER = re.compile(r"^(?:主要|预期性|约束性|核心|关键|具体|量化)?指标")
 #: a threshold of a definition (年主营业务收入2000万元及以上的企业)
 THRESHOLD_AFTER = re.compile(r"^(?:及其?以上|及其?以下)")
 #: a policy incentive: money granted per case (给予500万元奖励, 一次性奖励500万元, 按每个3000元给予补贴)
@@ -123,7 +123,8 @@ INCENTIVE = re.compile(
     r"给予[^,，。;；]{0,16}?(?:补贴|奖励|奖补|补助|资助|扶持|贴息|支持)|按每"
     r"|^(?:并|再|可|均|分别)*(?:(?:一次性|最高|给予)+(?:奖励|补贴|补助|奖补|资助)?|奖励|补贴|补助|奖补|资助)"
     r"(?:最高|不超过)*$|最高(?:不超过|可达)?$"
-    r"|^对[^,，。;；]*(?:奖励|补贴|补助|奖补|资助)(?:最高|不超过)*$")
+    r"|^对[^,，。;；]*(?:奖励|补贴|补助|奖补|资助)(?:最高|不超过)*$"
+    r"|一次性(?:奖励|补贴|补助|奖补|资助)(?:最高|不超过)*$")
 INCENTIVE_AFTER = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补贴|补助|奖补|资助)")
 #: a threshold that qualifies a noun (年经营收入10万元以下的村, 投资5亿元以上的项目): the number
 #: closes with 以上/以下 and a 的 joins it to the noun; not a goal's level (增长6%以上的目标)
