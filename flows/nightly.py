@@ -47,8 +47,8 @@ def build_gap(work_db: Path, as_of: date) -> GapOutcome:
 
 
 @task(name="quality-gate", cache_policy=NO_CACHE)
-def quality_gate(work_db: Path, run_id: str) -> GateOutcome:
-    return stages.gate(work_db, run_id)
+def quality_gate(work_db: Path, run_id: str, dq_docs: Path) -> GateOutcome:
+    return stages.gate(work_db, run_id, dq_docs)
 
 
 @task(name="record-statuses-and-alert", cache_policy=NO_CACHE)
@@ -57,8 +57,8 @@ def record_statuses_and_alert(plan: RunPlan, fetched: FetchOutcome) -> Tracked:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(work_db: Path, plan: RunPlan) -> Path:
-    return stages.publish(work_db, plan)
+def publish(work_db: Path, plan: RunPlan, checked: GateOutcome) -> Path:
+    return stages.publish(work_db, plan, checked)
 
 
 @flow(name="plangap-nightly", log_prints=False)
@@ -70,9 +70,9 @@ def nightly(options: RunOptions) -> RunSummary:
         extracted = extract.map(archived.pages)
         loaded = load_warehouse(plan.work_db, archived, extracted, plan.max_page_failures - len(fetched.errors))
         gap = build_gap(plan.work_db, plan.as_of)
-        checked = quality_gate(plan.work_db, plan.run_id)
+        checked = quality_gate(plan.work_db, plan.run_id, plan.dq_docs)
         tracked = record_statuses_and_alert(plan, fetched)
-        report = publish(plan.work_db, plan)
+        report = publish(plan.work_db, plan, checked)
         run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report, tracked)
     return run.summary
 

@@ -57,6 +57,8 @@ class RunPlan:
     as_of: date
     reports: Path
     staging: Path  # where this run writes its outputs before they are swapped in
+    dq_docs: Path  # where the gate builds GX Data Docs
+    analyst_dir: Path | None = None  # the analysts' folder: the exports go there too
     region: str | None = None
     year: int | None = None
     max_page_failures: int = 0
@@ -101,6 +103,8 @@ class Tracked:
 class GateOutcome:
     summary: str
     failed: int
+    warnings: tuple[str, ...] = ()  # reasons of the warning-level expectations that failed
+    docs_index: Path | None = None  # the GX Data Docs of this run
 
 
 @dataclass

@@ -19,6 +19,9 @@ from plangap.transform.version import extractor_version
 from plangap.warehouse import db as wdb
 from plangap.warehouse.statuses import MATCHED
 
+#: the staging subfolder whose files go to the analysts' folder on commit
+ANALYST_STAGING = "analyst"
+
 
 def check_failures(errors: Sequence[str], max_failures: int) -> None:
     """Fail the run when more pages failed than the caller allows (default none)."""
@@ -95,17 +98,19 @@ def build_gap(work_db: Path, as_of: date) -> GapOutcome:
                       matched=sum(n for s, n in statuses.items() if s in MATCHED))
 
 
-def gate(work_db: Path, run_id: str) -> GateOutcome:
+def gate(work_db: Path, run_id: str, dq_docs: Path | None = None) -> GateOutcome:
     """Run the data-quality gate; a failure stops the run before anything is published."""
     from plangap.checks.gate import run_gate
     from plangap.warehouse.load import record_dq_results
 
     with closing(wdb.connect(work_db)) as conn:
-        result = run_gate(conn)
+        result = run_gate(conn, docs_dir=dq_docs, run_id=run_id) if dq_docs else run_gate(conn, run_id=run_id)
         record_dq_results(conn, run_id, result.results)
     if not result.success:
         raise GateFailed(f"data-quality gate: {result.summary()}", result.results)
-    return GateOutcome(summary=result.summary(), failed=len(result.failed))
+    return GateOutcome(summary=result.summary(), failed=len(result.failed),
+                       warnings=tuple(str(w.get("reason") or w["expectation"]) for w in result.warnings),
+                       docs_index=result.docs_index)
 
 
 def track(plan: RunPlan, fetched: FetchOutcome) -> Tracked:
@@ -124,11 +129,19 @@ def track(plan: RunPlan, fetched: FetchOutcome) -> Tracked:
                    alerts_sent=alerts.sent if alerts else (), alerts_unsent=alerts.unsent if alerts else ())
 
 
-def publish(work_db: Path, plan: RunPlan) -> Path:
-    """Write the report from the working copy into the run's staging folder; the transaction
-    moves it into place only after the warehouse is committed."""
+def publish(work_db: Path, plan: RunPlan, checked: GateOutcome | None = None) -> Path:
+    """Write the report from the working copy into the run's staging folder (the analysts'
+    exports into its `analyst/` folder); the transaction moves them into place only after the
+    warehouse is committed."""
+    import os
+
     from plangap.publish.report import write_report
 
+    quality = None
+    if checked is not None:
+        docs = os.path.relpath(checked.docs_index, plan.reports) if checked.docs_index else None
+        quality = {"summary": checked.summary, "docs": docs, "warnings": list(checked.warnings)}
     with closing(wdb.connect(work_db)) as conn:
-        path = write_report(conn, plan.staging, region=plan.region, year=plan.year)
+        path = write_report(conn, plan.staging, region=plan.region, year=plan.year, previous_dir=plan.reports,
+                            analyst_dir=plan.staging / ANALYST_STAGING if plan.analyst_dir else None, quality=quality)
     return plan.reports / Path(path).name

@@ -16,14 +16,15 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from plangap.extract.http import NetworkPolicy
+from plangap.config import network_policy
 from plangap.extract.registry import Registry, RegistryError, load_registry, registry_from_manifest
 from plangap.extract.snapshot import SnapshotServer
 from plangap.extract.sources import KnownPage
 from plangap.flows.records import GateFailed, RunLockedError, RunOptions, RunPlan, RunSummary
+from plangap.flows.stages import ANALYST_STAGING
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +65,8 @@ def writer_lock(db_path: Path) -> Iterator[None]:
 def open_run(options: RunOptions) -> Iterator[Run]:
     """Open a run under the writer lock; commit it when the block ends without an error."""
     options.settings.db.parent.mkdir(parents=True, exist_ok=True)
-    with writer_lock(options.settings.db):
-        with _open_run(options) as run:
-            yield run
+    with writer_lock(options.settings.db), _open_run(options) as run:
+        yield run
 
 
 def _working_copy(db: Path, run_id: str) -> Path:
@@ -92,7 +92,7 @@ def _known_pages(work_db: Path) -> dict[str, KnownPage]:
 @contextlib.contextmanager
 def _open_run(options: RunOptions) -> Iterator[Run]:
     settings = options.settings
-    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     registry, snapshot_dir = _registry(options)
     registry = registry.only(options.region, options.year)
     if not (registry.plans or registry.lists or registry.pages):
@@ -107,9 +107,9 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
             server.start()
         _start(work_db, run_id)
         plan = RunPlan(run_id=run_id, work_db=work_db, registry=registry,
-                       policy=NetworkPolicy(timeout=settings.http_timeout, retries=settings.http_retries),
+                       policy=network_policy(settings),
                        snapshot_base=server.base if server else None, as_of=options.as_of or date.today(),
-                       reports=settings.reports, staging=staging, region=options.region, year=options.year,
+                       reports=settings.reports, staging=staging, dq_docs=settings.dq_docs, analyst_dir=settings.analyst_copy.parent, region=options.region, year=options.year,
                        max_page_failures=options.max_page_failures)
         run = Run(plan=plan, known=_known_pages(work_db), summary=RunSummary(run_id=run_id, db=str(settings.db)))
         yield run
@@ -147,10 +147,20 @@ def _commit(run: Run, db: Path, analyst_copy: Path) -> None:
         finish_run(conn, plan.run_id, "success", counts=run.summary.counts())
     os.replace(plan.work_db, db)
     if plan.staging.is_dir():
-        plan.reports.mkdir(parents=True, exist_ok=True)
-        for item in sorted(plan.staging.iterdir()):
-            os.replace(item, plan.reports / item.name)
+        _move_outputs(plan.staging / ANALYST_STAGING, plan.analyst_dir)
+        _move_outputs(plan.staging, plan.reports)
     run.summary.analyst_copy = str(publish_analyst_copy(db, analyst_copy))
+
+
+def _move_outputs(staged: Path, dest: Path | None) -> None:
+    """Move the files of a staging folder into `dest` (the HTML last: a reader who sees the new
+    page finds its CSV and Parquet files beside it)."""
+    if dest is None or not staged.is_dir():
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    files = [p for p in staged.iterdir() if p.is_file()]
+    for item in sorted(files, key=lambda p: (p.suffix == ".html", p.name)):
+        os.replace(item, dest / item.name)
 
 
 def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:
@@ -164,7 +174,8 @@ def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:
         with contextlib.closing(wdb.connect(db_path)) as conn:
             start_run(conn, run_id)
             finish_run(conn, run_id, "failed", error=str(err)[:2000] or type(err).__name__,
-                       counts={"dq_failed": sum(1 for r in dq_results or () if not r["success"])})
+                       counts={"dq_failed": sum(1 for r in dq_results or () if not r["success"]
+                                             and r.get("severity", "critical") == "critical")})
             if dq_results:
                 record_dq_results(conn, run_id, dq_results)
     except Exception as log_err:  # the run's own error matters more than its log line

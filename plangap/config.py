@@ -56,6 +56,7 @@ class Settings:
     http_retries: int
     http_deadline: float = 120.0
     max_page_bytes: int = 20_000_000
+    dq_docs: Path = Path("data/dq-docs")  # GX Data Docs of the gate
 
 
 def load_settings(db: str | None = None, reports: str | None = None) -> Settings:
@@ -71,6 +72,7 @@ def load_settings(db: str | None = None, reports: str | None = None) -> Settings
         http_retries=int(_env_number("PLANGAP_HTTP_RETRIES", "3", int, 0, "a whole number, 0 or more")),
         http_deadline=_env_number("PLANGAP_HTTP_DEADLINE", "120", float, 0.001, "a positive number of seconds"),
         max_page_bytes=int(_env_number("PLANGAP_MAX_PAGE_BYTES", "20000000", int, 1, "a positive whole number of bytes")),
+        dq_docs=_env_path("PLANGAP_DQ_DOCS", db_path.parent / "dq-docs"),
     )
 
 

@@ -82,8 +82,9 @@ def _script() -> tuple[str, str]:
 
 def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | None = None,
                   run_info: dict[str, Any] | None = None, previous: list[dict[str, Any]] | None = None,
-                  now: datetime | None = None) -> dict[str, Any]:
-    """Everything the report template prints. The charts are rendered here (SVG)."""
+                  now: datetime | None = None, quality: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the report template prints. The charts are rendered here (SVG). `quality`:
+    the gate's summary, the relative address of its Data Docs and its warnings."""
     ordered = sorted(rows, key=sort_key)
     shown = [present(r) for r in ordered]
     groups = _groups(rows)
@@ -109,6 +110,7 @@ def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | Non
         "changes": changes.diff(previous, rows), "compared": previous is not None,
         "csv_name": CSV_NAME, "parquet_names": PARQUET_NAMES,
         "script": Markup(js), "script_hash": Markup(script_hash),
+        "quality": quality or {},
     }
 
 
@@ -118,14 +120,16 @@ def render_html(rows: list[dict[str, Any]], **context: Any) -> str:
 
 
 def write_report(conn: duckdb.DuckDBPyConnection, out_dir: Path, region: str | None = None,
-                 year: int | None = None, analyst_dir: Path | None = None) -> Path:
+                 year: int | None = None, analyst_dir: Path | None = None, previous_dir: Path | None = None,
+                 quality: dict[str, Any] | None = None) -> Path:
     """Write the report, its CSV and the Parquet exports into `out_dir` (and the CSV and Parquet
-    files into `analyst_dir` when given), all swapped into place together; return the HTML path."""
+    files into `analyst_dir` when given), all swapped into place together; return the HTML path.
+    `previous_dir` holds the last published report (default `out_dir`), to say what changed."""
     out_dir = Path(out_dir)
     rows = gap_rows(conn, region=region, year=year)
-    previous = changes.previous_rows(out_dir / PARQUET_NAMES["gap_report"])
+    previous = changes.previous_rows(Path(previous_dir or out_dir) / PARQUET_NAMES["gap_report"])
     run_info = runs(conn)
-    html = render_html(rows, series=ytd_series(conn, region), run_info=run_info, previous=previous)
+    html = render_html(rows, series=ytd_series(conn, region), run_info=run_info, previous=previous, quality=quality)
     exports = {out_dir / CSV_NAME: render_csv(rows)}
     for view, name in PARQUET_NAMES.items():
         exports[out_dir / name] = parquet_bytes(view_table(conn, view, region=region, year=year))

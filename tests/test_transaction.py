@@ -50,7 +50,7 @@ def _stages(run, corrupt: bool) -> None:
         with closing(duckdb.connect(str(plan.work_db))) as conn:
             conn.execute("UPDATE stg_facts SET measure = 'bogus' WHERE row_no = 0")
     stages.build_gap(plan.work_db, date(2026, 11, 27))
-    stages.gate(plan.work_db, plan.run_id)
+    stages.gate(plan.work_db, plan.run_id, plan.dq_docs)
 
 
 def test_a_failed_quality_gate_keeps_the_last_good_data_and_records_what_failed(settings):
