@@ -168,3 +168,10 @@ def test_the_plans_own_indicator_count_and_one_off_grants_are_no_targets():
     text = ("今年的主要预期目标是：规划纲要从6个方面设置了24个主要指标；对考入重点高校的学生给予一次性补助5000元；"
             "城镇新增就业4.5万人。\n")
     assert [t.value for t in extract_targets(_doc(text))] == [4.5]
+
+
+def test_a_review_states_levels_with_their_bounds():
+    text = ("青禾省2026年政府工作报告\n一、2025年工作回顾\n过去一年，空气质量优良天数比例保持在92%以上，"
+            "金融机构存款余额突破3万亿元。\n二、2026年工作安排\n今年要保持优良天数比例在90%以上。\n")
+    facts = review_facts(_doc(text))
+    assert {(f.value, f.period) for f in facts} == {(92, "2025"), (3, "2025-12-31")}  # a balance: year end

@@ -110,7 +110,7 @@ class _Reading:
 def _sentence(page: PageContext, s: int, e: int, carry: Carry, out: list[tuple[int, Fact]]) -> Carry:
     """Append the facts of the sentence text[s:e] to `out`; return what carries to the next one."""
     text = page.nt.text
-    tokens = find_tokens(text, s, e)
+    tokens = find_tokens(text, s, e, page.review)
     periods = find_periods(text[s:e])
     years = [(p.start + s, p.year) for p in periods if p.year]
     r = _Reading(page, s, e, carry, periods, years)

@@ -23,6 +23,7 @@ class PageContext:
     page_spec: PeriodSpec | None = None
     rank: int | None = None  # the area the page is about (areas.page_rank), once asked
     county: bool | None = None  # whether the page is a county's (areas), once asked
+    review: bool = False  # a review part of a work report (transform/facts/review.py)
 
     def fact(self, clause: str, indicator: str, value: float | None, unit: str | None, vn: float | None,
              un: str | None, measure: str, period: str | None, scope: str | None, start: int, end: int) -> Fact:

@@ -34,8 +34,9 @@ from plangap.transform.text.normalize import normalize
 from plangap.transform.text.unwrap import unwrap_prose
 
 
-def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
-    """The figures `doc` reports, in reading order (see docs/labelling.md)."""
+def extract_facts(doc: Document, period_hint: str | None = None, review: bool = False) -> list[Fact]:
+    """The figures `doc` reports, in reading order (see docs/labelling.md). `review`: `doc` is the
+    review part of a work report (transform/facts/review.py)."""
     nt = normalize(doc.text)
     default_period, page_year = title_period(doc.title, period_hint)
     if page_year is None and doc.year:
@@ -62,7 +63,7 @@ def extract_facts(doc: Document, period_hint: str | None = None) -> list[Fact]:
             page_spec, page_year = head, head.year
             default_period = head.resolve(page_year)
     page = PageContext(doc, unwrap_prose(nt, table_spans), default_period, page_year, title_place(doc.title),
-                       page_spec)
+                       page_spec, review=review)
     items: list[tuple[int, Fact]] = []
     for c in cells:
         items.extend((c.start, f) for f in cell_facts(page, c))

@@ -46,6 +46,8 @@ THRESHOLD_BEFORE = re.compile(r"(?:逼近|接近|不到|不足|近|第|居|排|�
 # 超过250万户 is a reported figure, 超过1亿人,达到1.01亿人 is a threshold before the figure
 SOFT_THRESHOLD = re.compile(r"(?:超过|突破|跨越|逾|超|过)$")
 THRESHOLD_FOLLOWED = re.compile(r"^\s*(?:的|[,，]?\s*(?:达到|为|达|是|仅为))")
+#: the bounds after a number that a review's level may carry (保持在90%以上, 稳定在5.5%左右)
+REVIEW_BOUND = re.compile(r"^(?:以上|以下|以内|及以上|左右)")
 NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右|关口|人口变动|抽样|强|大关|俱乐部|台阶|周年|届|次全会|位|名|百分|千分)")
 # counts of places or categories (41个行业大类中有36个, 21个市州, 16个设区的市)
 COUNT_OF_UNITS = re.compile(r"^(?:设区的)?(?:市州|市|州|县|区|省|行业|大类|国家|城市|地区|断面|乡镇|镇|村|[^,，。;]{0,10}中)")

@@ -41,7 +41,7 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         year = int(period) if one_year else (int(period[-4:]) + 1 if period else None)
         sub = Document(text=doc.text[start:end], url=doc.url, year=year, published=doc.published,
                        encoding=doc.encoding)
-        for f in extract_facts(sub, period_hint=period if one_year else None):
+        for f in extract_facts(sub, period_hint=period if one_year else None, review=True):
             out.append(replace(f, publication=doc.title, period=f.period or period,
                                start=f.start + start, end=f.end + start))
     return out

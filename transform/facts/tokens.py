@@ -30,6 +30,7 @@ from plangap.transform.facts.patterns import (
     LINKING_WORD,
     MULTIPLIER_AT,
     NOT_AFTER,
+    REVIEW_BOUND,
     NUMBER_LEAD,
     PART_OF_COUNT,
     PER_BEFORE,
@@ -73,18 +74,20 @@ def _is_plausible_ratio(terms: list[float], raw: str) -> bool:
     return len(terms) == 2 and terms[1] == 1
 
 
-def find_tokens(text: str, lo: int, hi: int) -> list[Token]:
-    """Quantities in text[lo:hi] (a sentence), in order."""
+def find_tokens(text: str, lo: int, hi: int, review: bool = False) -> list[Token]:
+    """Quantities in text[lo:hi] (a sentence), in order. `review`: the sentence is in the review
+    part of a work report, where 保持在90%以上 and 突破9万亿元 state the level reached (on a
+    statistics page they are headline thresholds, not the figure)."""
     seg = text[lo:hi]
     out: list[Token] = []
     taken: list[tuple[int, int]] = []  # spans of seg already read (or never to be read)
     _ratios(seg, lo, out, taken)
     _chinese_percents(seg, lo, out, taken)
-    _chinese_numbers(seg, lo, out, taken)
+    _chinese_numbers(seg, lo, out, taken, review)
     for m in ARABIC.finditer(seg):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        t = _arabic(seg, lo, m)
+        t = _arabic(seg, lo, m, review)
         if t is not None:
             out.append(t)
     out.sort(key=lambda t: t.start)
@@ -125,7 +128,14 @@ def _chinese_percents(seg: str, lo: int, out: list[Token], taken: list[tuple[int
                 taken.append((m.start(), m.end()))
 
 
-def _chinese_numbers(seg: str, lo: int, out: list[Token], taken: list[tuple[int, int]]) -> None:
+def _not_after(tail: str, review: bool) -> bool:
+    """The words after a number that make it no figure (NOT_AFTER); in a review a bound (以上,
+    左右) qualifies the level reached."""
+    m = NOT_AFTER.match(tail)
+    return bool(m) and not (review and REVIEW_BOUND.match(tail))
+
+
+def _chinese_numbers(seg: str, lo: int, out: list[Token], taken: list[tuple[int, int]], review: bool = False) -> None:
     """Chinese numerals with a magnitude and a unit (一千二百三十五亿元, 三万多户)."""
     for m in CHINESE.finditer(seg):
         if any(s <= m.start() < e for s, e in taken):
@@ -145,7 +155,8 @@ def _chinese_numbers(seg: str, lo: int, out: list[Token], taken: list[tuple[int,
         unit = mult + (um.group("unit") if um and not m.group("cnmult") else base)
         end = m.end() + len(base)
         before = seg[max(0, m.start() - 4):m.start()]
-        if THRESHOLD_BEFORE.search(before) or SOFT_THRESHOLD.search(before) or NOT_AFTER.match(seg[end:end + 4]):
+        if THRESHOLD_BEFORE.search(before) or (SOFT_THRESHOLD.search(before) and not review) \
+                or _not_after(seg[end:end + 4], review):
             continue  # 突破三千亿元: a headline threshold, not the figure
         if PER_BEFORE.search(before):
             continue  # 每一百户: a denominator
@@ -153,7 +164,7 @@ def _chinese_numbers(seg: str, lo: int, out: list[Token], taken: list[tuple[int,
         taken.append((m.start(), end))
 
 
-def _arabic(seg: str, lo: int, m: re.Match) -> Token | None:
+def _arabic(seg: str, lo: int, m: re.Match, review: bool = False) -> Token | None:
     """The token of an Arabic number (ARABIC match `m` in `seg`), or None when it is no quantity."""
     s, e = m.start(), m.end()
     if s > 0 and seg[s - 1] == "-" and (s < 2 or not seg[s - 2].isdigit()):
@@ -183,12 +194,13 @@ def _arabic(seg: str, lo: int, m: re.Match) -> Token | None:
     end = um.end() if um else e
     if years_unit:  # 平均受教育年限为10.68年: years as the unit of a level
         um, unit, end = None, "年", rest.index("年") + e + 1
-    if _not_a_figure(seg, s, e, end, num, unit, um):
+    if _not_a_figure(seg, s, e, end, num, unit, um, review):
         return None
     return Token(lo + s, lo + end, lo + e, value, unit)
 
 
-def _not_a_figure(seg: str, s: int, e: int, end: int, num: str, unit: str | None, um: re.Match | None) -> bool:
+def _not_a_figure(seg: str, s: int, e: int, end: int, num: str, unit: str | None, um: re.Match | None,
+                  review: bool = False) -> bool:
     """Whether the number seg[s:e] with its unit (up to `end`) is a base, an age band, list values
     run together, a threshold, a count of places or part of a name rather than a figure."""
     if unit is None and BASE_DEF.search(seg[:s]):
@@ -201,9 +213,9 @@ def _not_a_figure(seg: str, s: int, e: int, end: int, num: str, unit: str | None
     if len(digits) >= 13 or (len(digits) >= 10 and unit and MULTIPLIER_AT.match(unit)):
         return True  # list values run together when separators were lost
     before = seg[max(0, s - 4):s]
-    if THRESHOLD_BEFORE.search(before) or NOT_AFTER.match(seg[end:end + 4]):
+    if THRESHOLD_BEFORE.search(before) or _not_after(seg[end:end + 4], review):
         return True
-    if SOFT_THRESHOLD.search(before) and (THRESHOLD_FOLLOWED.match(seg[end:]) or COUNT_OF_CITIES.search(seg[:s])):
+    if SOFT_THRESHOLD.search(before) and not review and (THRESHOLD_FOLLOWED.match(seg[end:]) or COUNT_OF_CITIES.search(seg[:s])):
         return True
     if unit in ("个", "家") and COUNT_OF_UNITS.match(seg[end:]):
         return True
