@@ -175,3 +175,32 @@ def test_a_review_states_levels_with_their_bounds():
             "金融机构存款余额突破3万亿元。\n二、2026年工作安排\n今年要保持优良天数比例在90%以上。\n")
     facts = review_facts(_doc(text))
     assert {(f.value, f.period) for f in facts} == {(92, "2025"), (3, "2025-12-31")}  # a balance: year end
+
+
+# --- plan-execution tables: both sides, of the table's year ----------------------------------
+
+EXECUTION = """青禾县2026年国民经济和社会发展计划草案
+2025年主要指标执行情况
+指标 | 单位 | 年度目标 | 完成情况
+地区生产总值增长 | % | 6左右 | 5.4
+一般公共预算收入 | 亿元 | 18 | 18.6
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+def test_an_execution_table_gives_the_target_and_the_outcome_of_its_year():
+    doc = _doc(EXECUTION, title="青禾县2026年国民经济和社会发展计划草案")
+    targets = {(t.value, t.year) for t in extract_targets(doc)}
+    assert {(6, 2025), (18, 2025), (5.5, 2026)} <= targets
+    facts = {(f.indicator_id, f.value, f.measure, f.period) for f in review_facts(doc)}
+    assert ("gdp", 5.4, "growth_pct", "2025") in facts
+    assert any(v == 18.6 and m == "level" and p == "2025" for _, v, m, p in facts)
+    for f in review_facts(doc):
+        assert doc.text[f.start:f.end] == f.clause
+
+
+def test_a_table_of_outcomes_only_gives_facts_and_no_target():
+    text = "2025年部分指标实际完成\n指标 | 单位 | 实际完成\n社会消费品零售总额 | 亿元 | 96.3\n"
+    doc = _doc(text, title="青禾县2026年国民经济和社会发展计划草案")
+    assert [t for t in extract_targets(doc) if t.value == 96.3] == []
+    assert [(f.value, f.period) for f in review_facts(doc)] == [(96.3, "2025")]

@@ -27,6 +27,9 @@ def test_target_table_review_table_project_table_and_notes():
         ("社会消费品零售总额增长 | % | 4-5", 4, 5, "%", 4, "%", "range", None, "rate", 2026),
         ("城镇登记失业率 | % | ≤4", 4, None, "%", 4, "%", "<=", "≤", "ratio", 2026),
         ("新增城镇就业 | 人 | 6500", 6500, None, "人", 6500, "人", "=", None, "count", 2026),
+        # the plan-execution table: its plan cells are targets of its year (2025年…完成情况)
+        ("地区生产总值增长 | % | 6.5", 6.5, None, "%", 6.5, "%", "=", None, "rate", 2025),
+        ("新增城镇就业 | 人 | 6000", 6000, None, "人", 6000, "人", "=", None, "count", 2025),
         ("县第二水厂扩建 | 新增供水能力8万立方米/日", 8, None, "万立方米/日", 80000, "立方米/日", "=", None,
          "amount", 2026),
         ("垃圾焚烧发电二期 | 新增处理能力600吨/日", 600, None, "吨/日", 600, "吨/日", "=", None, "amount", 2026),

@@ -14,10 +14,17 @@ import re
 from dataclasses import replace
 
 from plangap.transform.facts.extract import extract_facts
+from plangap.transform.indicators.dictionary import map_indicator
 from plangap.transform.parts import Part, review, split_parts
 from plangap.transform.records import Document, Fact
+from plangap.transform.tables.targets import table_rows
+from plangap.transform.targets.patterns import ROW_DECLINE_WORDS, ROW_RATE_WORDS
+from plangap.transform.targets.values import normalized
 from plangap.transform.text.normalize import normalize
+from plangap.transform.units import UNIT, kind_of
 
+#: the number of an outcome cell with its unit, if written (6.1, 212.4亿元, 6420人)
+_CELL_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(" + UNIT.pattern + r")?")
 #: the head of a plan document (a work report, an annual plan's execution report)
 _PLAN_HEAD = re.compile(r"政府工作报告|工作报告|计划执行情况|计划草案")
 
@@ -44,6 +51,8 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         for f in extract_facts(sub, period_hint=period if one_year else None, review=True):
             out.append(replace(f, publication=doc.title, period=f.period or period,
                                start=f.start + start, end=f.end + start))
+    out.extend(execution_facts(doc))
+    out.sort(key=lambda f: (f.start, f.end))
     return out
 
 
@@ -59,3 +68,31 @@ def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
             runs.append((p.start, p.end, p.period))
     return runs
 
+
+
+def execution_facts(doc: Document) -> list[Fact]:
+    """The outcome cells of plan-execution tables (指标 | 计划 | 完成, under 2025年…完成情况) as facts
+    of the table's year: the other side of the target cell (transform/targets/table_cells.py), so
+    that the gap model pairs them by indicator and year. A growth row (…增长) gives a growth."""
+    nt = normalize(doc.text, join_wraps=True)
+    out: list[Fact] = []
+    for row in table_rows(nt.text):
+        if not row.review or row.year is None or not row.done_text:
+            continue
+        m = _CELL_NUMBER.search(row.done_text)
+        if not m:
+            continue
+        value = float(m.group(1))
+        unit = m.group(2) or row.unit
+        growth = bool(ROW_RATE_WORDS.search(row.indicator))
+        kind = kind_of(unit, row.indicator, growth)
+        vn, un = normalized(value, unit)
+        if growth and ROW_DECLINE_WORDS.search(row.indicator) and vn is not None:
+            vn = -vn
+        st, en = nt.original_span(row.indicator_start, row.done_start + m.end())
+        out.append(Fact(
+            clause=doc.text[st:en], indicator=row.indicator, indicator_id=map_indicator(row.indicator, un, kind),
+            value=value, unit=unit, value_normalized=vn, unit_normalized=un,
+            measure="growth_pct" if growth and un == "%" else "level", period=str(row.year),
+            publication=doc.title, published=doc.published, start=st, end=en))
+    return out

@@ -3,8 +3,10 @@ column (目标, 预期, 计划), rendered as text lines of cells joined by `|` (
 lines in Document.text; text files carry them as written). Works on normalised text.
 
 A table of last year's plan against its outcome (指标 | 计划 | 完成, or a caption ending in
-完成情况 / 执行情况) is a review: its rows are returned with `review=True` so that they are neither
-targets nor read again as sentences.
+完成情况 / 执行情况) is a plan-execution table: its rows are returned with `review=True`, the
+year of the table (its caption's or its target column's), and the outcome cell (`done_text`), so
+that the target cell is a target of that year and the outcome cell a fact of it (the one document
+that pairs both sides); a table of outcomes only has no target cell (`has_target=False`).
 """
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ class TableRow:
     header_text: str
     year: int | None
     review: bool = False
+    done_text: str | None = None  # the outcome cell of a plan-execution table
+    done_start: int = -1
+    has_target: bool = True
 
 
 def _cells(line: str, start: int) -> list[tuple[int, str]]:
@@ -55,7 +60,7 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
     (`period`: first and last year) a column headed by a year of the plan period (`2025年`) is a
     target column too (指标 | 2020年 | 2025年)."""
     rows: list[TableRow] = []
-    header: tuple[int, int, int | None, str | None, str, int | None, bool] | None = None
+    header: tuple | None = None  # (ind, target, unit col, head unit, text, year, review, done col, has target)
     pos = 0
     captions: list[str] = []  # the last lines without cells before a table
     for line in text.split("\n"):
@@ -75,7 +80,10 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
                         if (ym := _YEAR_HEAD.match(c)) and period[0] <= int(ym.group(1)) <= period[1] + 15]
         if ind_col is not None and not tgt_cols and any(_DONE_HEAD.search(c) for c in texts[ind_col + 1:]) \
                 and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
-            header = (ind_col, len(texts) - 1, None, None, " ".join(texts), None, True)  # outcomes only
+            done = next(i for i, c in enumerate(texts) if i > ind_col and _DONE_HEAD.search(c))
+            unit_col = next((i for i, c in enumerate(texts) if _UNIT_HEAD.search(c)), None)
+            header = (ind_col, done, unit_col, None, " ".join(texts), _caption_year(captions), True, done,
+                      False)  # outcomes only
             captions = []
             continue
         if ind_col is not None and tgt_cols and not any(re.search(r"\d+(?:\.\d+)?\s*%", c) for c in texts):
@@ -85,13 +93,15 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
             unit_col = next((i for i, c in enumerate(texts) if _UNIT_HEAD.search(c)), None)
             hu = _HEAD_UNIT.search(texts[tgt])
             ym = _YEAR.search(texts[tgt])
-            header = (ind_col, tgt, unit_col, hu.group(1) if hu else None, " ".join(texts),
-                      int(ym.group(1)) if ym else None, review)
+            done_col = next((i for i, c in enumerate(texts) if i > tgt and _DONE_HEAD.search(c)), None)
+            year = int(ym.group(1)) if ym else (_caption_year(captions) if review else None)
+            header = (ind_col, tgt, unit_col, hu.group(1) if hu else None, " ".join(texts), year, review,
+                      done_col, True)
             captions = []
             continue
         if header is None:
             continue
-        ind_col, tgt, unit_col, head_unit, head_text, year, review = header
+        ind_col, tgt, unit_col, head_unit, head_text, year, review, done_col, has_target = header
         if max(ind_col, tgt) >= len(cells):
             continue
         ind_start, indicator = cells[ind_col]
@@ -104,5 +114,16 @@ def table_rows(text: str, period: tuple[int, int] | None = None) -> list[TableRo
             indicator, unit = indicator[:cu.start()].rstrip(), cu.group(1)
         if unit_col is not None and unit_col < len(cells) and cells[unit_col][1]:
             unit = cells[unit_col][1]
-        rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year, review))
+        done_start, done_text = cells[done_col] if done_col is not None and done_col < len(cells) else (-1, None)
+        rows.append(TableRow(start, indicator, ind_start, value, val_start, unit, head_text, year, review,
+                             done_text or None, done_start, has_target))
     return rows
+
+
+def _caption_year(captions: list[str]) -> int | None:
+    """The year a table's caption names (2025年主要指标完成情况), the last caption first."""
+    for c in reversed(captions):
+        m = _YEAR.search(c)
+        if m:
+            return int(m.group(1))
+    return None

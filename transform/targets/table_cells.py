@@ -1,5 +1,6 @@
 """Targets of table rows (transform/tables/targets.py finds the rows): the indicator cell and
-the target cell, with a number or, without one, 保持正增长 or a commitment."""
+the target cell, with a number or, without one, 保持正增长 or a commitment. The target cell of a
+plan-execution table (指标 | 计划 | 完成) is a target of the table's year (2025年…完成情况)."""
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,8 @@ def table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIn
     """Targets of table rows: the indicator cell and the target cell (transform/tables/targets.py)."""
     out: list[Target] = []
     for row in table_rows(text, period):
-        if row.review:
-            continue
+        if row.review and (not row.has_target or row.year is None):
+            continue  # outcomes only, or a plan-execution table of no known year
         cell = row.value_text
         ms = mentions(cell, cell, 0) or bare_cell(cell)
         if not ms:
