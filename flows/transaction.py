@@ -47,8 +47,11 @@ def _registry(options: RunOptions) -> tuple[Registry, Path | None]:
 
 
 @contextlib.contextmanager
-def writer_lock(db_path: Path) -> Iterator[None]:
-    """Hold `<db>.lock` exclusively for the whole run; a second run fails at once, naming the lock."""
+def writer_lock(db_path: Path) -> Iterator[str | None]:
+    """Hold `<db>.lock` exclusively for the whole run; a second run fails at once, naming the lock.
+
+    The lock is an flock (the kernel drops it when a process dies). The file keeps the holder's
+    run id until the run ends cleanly; yields the run id a dead holder left behind (a crash), if any."""
     lock_path = db_path.with_name(db_path.name + ".lock")
     with open(lock_path, "a+") as fh:
         try:
@@ -56,17 +59,54 @@ def writer_lock(db_path: Path) -> Iterator[None]:
         except BlockingIOError:
             raise RunLockedError(f"{lock_path}: another plangap run is writing this warehouse") from None
         try:
-            yield
+            fh.seek(0)
+            left = fh.read().strip() or None
+            yield left
         finally:
+            fh.seek(0)
+            fh.truncate()
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _claim(db_path: Path, run_id: str) -> None:
+    """Write this run's id into the lock file (it stays there only if the run dies)."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "r+") as fh:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(run_id)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _clean_leftovers(db: Path, reports: Path, analyst_copy: Path) -> list[Path]:
+    """Remove what a killed run leaves: working copies, staging folders, half-written copies."""
+    patterns = ((db.parent, f"{db.name}.run-*"), (reports.parent, f".{reports.name}.run-*"),
+                (analyst_copy.parent, f".{analyst_copy.name}.*.tmp"))
+    removed = []
+    for folder, pattern in patterns:
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 @contextlib.contextmanager
 def open_run(options: RunOptions) -> Iterator[Run]:
     """Open a run under the writer lock; commit it when the block ends without an error."""
-    options.settings.db.parent.mkdir(parents=True, exist_ok=True)
-    with writer_lock(options.settings.db), _open_run(options) as run:
-        yield run
+    settings = options.settings
+    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(settings.db) as crashed:
+        _clean_leftovers(settings.db, settings.reports, settings.analyst_copy)
+        if crashed and settings.db.exists():
+            _record_crash(settings.db, crashed)
+        with _open_run(options) as run:
+            yield run
 
 
 def _working_copy(db: Path, run_id: str) -> Path:
@@ -98,6 +138,7 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
     if not (registry.plans or registry.lists or registry.pages):
         raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
                             f"year={options.year or 'any'}")
+    _claim(settings.db, run_id)
     work_db = _working_copy(settings.db, run_id)
     staging = settings.reports.with_name(f".{settings.reports.name}.run-{run_id}")
     server = SnapshotServer(snapshot_dir) if snapshot_dir is not None else None
@@ -161,6 +202,20 @@ def _move_outputs(staged: Path, dest: Path | None) -> None:
     files = [p for p in staged.iterdir() if p.is_file()]
     for item in sorted(files, key=lambda p: (p.suffix == ".html", p.name)):
         os.replace(item, dest / item.name)
+
+
+def _record_crash(db_path: Path, run_id: str) -> None:
+    """Record a run that died holding the lock (kill -9, power loss) in the run log, once."""
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.load import finish_run, start_run
+
+    try:
+        with contextlib.closing(wdb.connect(db_path)) as conn:
+            if not conn.execute("SELECT 1 FROM run_log WHERE run_id = ?", [run_id]).fetchall():
+                start_run(conn, run_id)
+                finish_run(conn, run_id, "failed", error="the run died before it finished (found by the next run)")
+    except Exception as log_err:
+        log.warning("could not record the crashed run %s in %s: %s", run_id, db_path, log_err)
 
 
 def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:

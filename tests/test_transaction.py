@@ -19,10 +19,9 @@ pytestmark = pytest.mark.slow  # starts Prefect or GX
 
 def test_a_second_writer_fails_at_once_naming_the_lock(settings):
     settings.db.parent.mkdir(parents=True)
-    with writer_lock(settings.db):
-        with pytest.raises(RunLockedError, match=r"plangap.duckdb.lock: another plangap run"):
-            with open_run(RunOptions(settings=settings)):
-                pass
+    with writer_lock(settings.db), pytest.raises(RunLockedError, match=r"plangap.duckdb.lock: another plangap run"):
+        with open_run(RunOptions(settings=settings)):
+            pass
     assert not settings.db.exists()  # the refused run touched nothing
 
 
@@ -33,9 +32,8 @@ def test_a_region_the_registry_does_not_have_is_bad_input(settings):
 
 
 def test_an_abandoned_run_leaves_no_working_copy_and_logs_the_failure(settings):
-    with pytest.raises(ZeroDivisionError):
-        with open_run(RunOptions(settings=settings)):
-            1 / 0
+    with pytest.raises(ZeroDivisionError), open_run(RunOptions(settings=settings)):
+        1 / 0
     assert [p.name for p in settings.db.parent.iterdir() if ".run-" in p.name] == []
     with duckdb.connect(str(settings.db), read_only=True) as conn:
         assert conn.execute("SELECT result, error_message FROM run_log").fetchall() == [("failed", "division by zero")]
@@ -58,9 +56,8 @@ def test_a_failed_quality_gate_keeps_the_last_good_data_and_records_what_failed(
         _stages(run, corrupt=False)
     with duckdb.connect(str(settings.db), read_only=True) as conn:
         good = conn.execute("SELECT count(*), count(DISTINCT measure) FROM stg_facts").fetchall()
-    with pytest.raises(GateFailed, match="data-quality gate: FAILED 1 of"):
-        with open_run(RunOptions(settings=settings)) as run:
-            _stages(run, corrupt=True)
+    with pytest.raises(GateFailed, match="data-quality gate: FAILED 1 of"), open_run(RunOptions(settings=settings)) as run:
+        _stages(run, corrupt=True)
     with duckdb.connect(str(settings.db), read_only=True) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT measure) FROM stg_facts").fetchall() == good
         assert conn.execute("SELECT result, dq_failed FROM run_log ORDER BY started_at").fetchall() == [
@@ -72,13 +69,12 @@ def test_a_failed_quality_gate_keeps_the_last_good_data_and_records_what_failed(
 
 
 def test_the_report_appears_only_when_the_run_commits(settings):
-    with pytest.raises(ZeroDivisionError):
-        with open_run(RunOptions(settings=settings)) as run:
-            _stages(run, corrupt=False)
-            stages.publish(run.plan.work_db, run.plan)
-            assert any(run.plan.staging.iterdir())  # written, but only to the run's staging folder
-            assert not (settings.reports / "gap-report.html").exists()
-            1 / 0
+    with pytest.raises(ZeroDivisionError), open_run(RunOptions(settings=settings)) as run:
+        _stages(run, corrupt=False)
+        stages.publish(run.plan.work_db, run.plan)
+        assert any(run.plan.staging.iterdir())  # written, but only to the run's staging folder
+        assert not (settings.reports / "gap-report.html").exists()
+        1 / 0
     assert not (settings.reports / "gap-report.html").exists()
     assert not run.plan.staging.exists()
     with open_run(RunOptions(settings=settings)) as run:
@@ -87,3 +83,41 @@ def test_the_report_appears_only_when_the_run_commits(settings):
     assert (settings.reports / "gap-report.html").is_file()
     with duckdb.connect(str(settings.db), read_only=True) as conn:
         assert conn.execute("SELECT result FROM run_log ORDER BY started_at").fetchall() == [("failed",), ("success",)]
+
+
+def test_a_killed_run_is_recorded_and_its_leftovers_cleaned_by_the_next(settings):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    with open_run(RunOptions(settings=settings)) as run:  # a first good run, so there is a warehouse
+        _stages(run, corrupt=False)
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        from pathlib import Path
+        from plangap.config import load_settings
+        from plangap.flows.records import RunOptions
+        from plangap.flows.transaction import open_run
+        settings = load_settings(db={str(settings.db)!r}, reports={str(settings.reports)!r})
+        with open_run(RunOptions(settings=settings)) as run:
+            run.plan.staging.mkdir(parents=True)
+            print(run.plan.run_id, flush=True)
+            time.sleep(600)
+    """)
+    env = {**os.environ, "PLANGAP_ANALYST_COPY": str(settings.analyst_copy)}
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    killed_id = child.stdout.readline().strip()
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert any(".run-" in p.name for p in settings.db.parent.iterdir())  # what the kill left behind
+    with open_run(RunOptions(settings=settings)) as run:
+        _stages(run, corrupt=False)
+    leftovers = [p.name for p in list(settings.db.parent.iterdir()) + list(settings.reports.parent.iterdir())
+                 if ".run-" in p.name or p.name.endswith(".tmp")]
+    assert leftovers == []
+    with duckdb.connect(str(settings.db), read_only=True) as conn:
+        rows = conn.execute("SELECT run_id, result, error_message FROM run_log ORDER BY started_at").fetchall()
+    assert [r[1] for r in rows] == ["success", "failed", "success"]
+    assert rows[1][0] == killed_id and "died" in rows[1][2]
