@@ -204,3 +204,9 @@ def test_a_table_of_outcomes_only_gives_facts_and_no_target():
     doc = _doc(text, title="青禾县2026年国民经济和社会发展计划草案")
     assert [t for t in extract_targets(doc) if t.value == 96.3] == []
     assert [(f.value, f.period) for f in review_facts(doc)] == [(96.3, "2025")]
+
+
+def test_a_bare_trillion_in_a_list_is_a_trillion():
+    text = "今年的主要预期目标是：力争甲、乙两大产业营收分别达到1.5万亿、6000亿元。\n"
+    got = [(t.value, t.unit, t.value_normalized) for t in extract_targets(_doc(text))]
+    assert got == [(1.5, "万亿", 1.5e12), (6000, "亿元", 6e11)]

@@ -45,6 +45,9 @@ def mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[Mention
             continue
         if b and not unit and m.group("ua"):
             unit = m.group("ua")
+        end = m.end()
+        if unit == "万" and chunk.startswith("亿", m.end("unit")) and not mod:
+            unit, end = "万亿", m.end("unit") + 1  # 1.28万亿 in a list sharing its last item's 元
         pos = offset_in_sentence + m.start()
         if NAME_BEFORE.search(sentence[max(0, pos - 2):pos]) or in_quotes(sentence, pos):
             continue
@@ -62,7 +65,7 @@ def mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[Mention
         if va is None:
             continue
         vb = parse_number(b) if b else None
-        out.append(Mention(m.start(), m.end(), va, vb, unit, mod))
+        out.append(Mention(m.start(), end, va, vb, unit, mod))
     for m in YEARS_LEVEL.finditer(chunk):
         v = parse_number(m.group("a"))
         if v is not None:
