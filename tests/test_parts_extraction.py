@@ -210,3 +210,8 @@ def test_a_bare_trillion_in_a_list_is_a_trillion():
     text = "今年的主要预期目标是：力争甲、乙两大产业营收分别达到1.5万亿、6000亿元。\n"
     got = [(t.value, t.unit, t.value_normalized) for t in extract_targets(_doc(text))]
     assert got == [(1.5, "万亿", 1.5e12), (6000, "亿元", 6e11)]
+
+
+def test_together_and_alike_are_no_counts():
+    text = "今年要推动各族群众像一家人一样团结在一起，新建便民服务站12个。\n"
+    assert [t.value for t in extract_targets(_doc(text))] == [12]

@@ -26,7 +26,7 @@ YEARS_LEVEL = re.compile(
 
 _CN = "零〇一二两三四五六七八九十百千万亿点"
 #: a Chinese numeral that does not end in a multiplier (万/亿 go to the unit: 三万亩 -> 三, 万亩)
-_CN_NUM = r"(?!一[个批些项]|两[个批])[零〇一二两三四五六七八九十百千万亿点]*[零〇一二两三四五六七八九十百千点]"
+_CN_NUM = r"(?!一[个批些项样起]|两[个批])[零〇一二两三四五六七八九十百千万亿点]*[零〇一二两三四五六七八九十百千点]"
 _CNU = CN_UNIT.pattern
 #: 百分之四点五 / 千分之四点五, and ranges 百分之五至百分之六 / 百分之五到六
 CN_PERCENT = re.compile(
