@@ -215,3 +215,10 @@ def test_a_bare_trillion_in_a_list_is_a_trillion():
 def test_together_and_alike_are_no_counts():
     text = "今年要推动各族群众像一家人一样团结在一起，新建便民服务站12个。\n"
     assert [t.value for t in extract_targets(_doc(text))] == [12]
+
+
+def test_a_five_year_review_dates_a_level_reached_at_its_end_and_the_rest_over_the_period():
+    text = ("青禾省2026年政府工作报告\n一、“十四五”时期发展成就\n五年来，全省常住人口城镇化率达到66.2%，"
+            "建成高标准农田480万亩。\n二、2026年工作安排\n今年要新建高标准农田60万亩。\n")
+    got = {(f.value, f.period) for f in review_facts(_doc(text))}
+    assert got == {(66.2, "2025"), (480, "2021/2025")}

@@ -25,6 +25,9 @@ from plangap.transform.units import UNIT, kind_of
 
 #: the number of an outcome cell with its unit, if written (6.1, 212.4亿元, 6420人)
 _CELL_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(" + UNIT.pattern + r")?")
+#: a level reached, right before its number (达到71.5%): the level at the end of the period
+_REACHED = re.compile(r"(?:达到|达|突破|超过|提高到|提高至|提升到|提升至|增至|增加到|增加至|升至|降至|降到|跃升至|跃居)"
+                      r"(?:每[^\d]{0,3})?(?=\d)")
 #: the head of a plan document (a work report, an annual plan's execution report)
 _PLAN_HEAD = re.compile(r"政府工作报告|工作报告|计划执行情况|计划草案")
 
@@ -49,11 +52,22 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         sub = Document(text=doc.text[start:end], url=doc.url, year=year, published=doc.published,
                        encoding=doc.encoding)
         for f in extract_facts(sub, period_hint=period if one_year else None, review=True):
-            out.append(replace(f, publication=doc.title, period=f.period or period,
+            out.append(replace(f, publication=doc.title, period=_own_period(f, period) if f.period in (None, period) else f.period,
                                start=f.start + start, end=f.end + start))
     out.extend(execution_facts(doc))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _own_period(f: Fact, period: str | None) -> str | None:
+    """The period of a review figure that names none: in a five-year review a level reached
+    (达到71.5%, 突破300万户, 提高到4.6个) is the one at the period's end; anything else (建成437个,
+    年均增长5.8%, 累计新增) is of the whole period."""
+    if period is None or period.isdigit() or "/" not in period:
+        return period
+    if f.measure in ("level", "share_pct", "ratio", "per_mille") and _REACHED.search(f.clause):
+        return period.split("/")[-1]
+    return period
 
 
 def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
