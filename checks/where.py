@@ -40,7 +40,7 @@ def condition(where: dict[str, Any]) -> Any:
     """The Condition for a `where` mapping (column -> value, or column -> {operator: value})."""
     if not isinstance(where, dict) or not where:
         raise SuiteError(f"where: needs a mapping of column to condition, not {where!r}")
-    parts = []
+    parts: list[Any] = []
     for column, test in where.items():
         if isinstance(test, dict):
             parts.extend(_one(column, op, value) for op, value in test.items())

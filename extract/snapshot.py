@@ -124,6 +124,7 @@ class SnapshotServer:
     def base(self) -> str:
         assert self._httpd is not None, "server not started"
         host, port = self._httpd.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}"
 
     def rewrite(self, url: str) -> str:

@@ -24,6 +24,7 @@ def make_task_runner(kind: str = "threads", workers: int | None = None) -> TaskR
         address = os.environ.get("PLANGAP_DASK_ADDRESS")
         if address:
             return DaskTaskRunner(address=address)
+        processes = os.environ.get("PLANGAP_DASK_PROCESSES", "1") != "0"  # 0: workers as threads of this process
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})
+                                              "processes": processes, "dashboard_address": None})
     raise ValueError(f"unknown task runner {kind!r}: one of {', '.join(TASK_RUNNERS)}")

@@ -207,13 +207,11 @@ def _move_outputs(staged: Path, dest: Path | None) -> None:
 def _record_crash(db_path: Path, run_id: str) -> None:
     """Record a run that died holding the lock (kill -9, power loss) in the run log, once."""
     from plangap.warehouse import db as wdb
-    from plangap.warehouse.load import finish_run, start_run
+    from plangap.warehouse.load import record_crashed_run
 
     try:
         with contextlib.closing(wdb.connect(db_path)) as conn:
-            if not conn.execute("SELECT 1 FROM run_log WHERE run_id = ?", [run_id]).fetchall():
-                start_run(conn, run_id)
-                finish_run(conn, run_id, "failed", error="the run died before it finished (found by the next run)")
+            record_crashed_run(conn, run_id, "the run died before it finished (found by the next run)")
     except Exception as log_err:
         log.warning("could not record the crashed run %s in %s: %s", run_id, db_path, log_err)
 

@@ -10,10 +10,10 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable
 
 from plangap.config import PROJECT_ROOT
 
@@ -68,7 +68,7 @@ def run(repeat: int = 20, rows: int = 10_000) -> list[Measure]:
     with tempfile.TemporaryDirectory() as tmp:
         conn = connect(Path(tmp) / "bench.duckdb")
         page = FetchedPage(source=SourcePage(url="http://bench/p", kind="bulletin", region="r"), url="http://bench/p",
-                           status=200, fetched_at=datetime.now(timezone.utc), content=b"x", content_type=None,
+                           status=200, fetched_at=datetime.now(UTC), content=b"x", content_type=None,
                            etag=None, last_modified=None)
         pid = load_pages(conn, [page])["http://bench/p"]
         t0 = time.perf_counter()

@@ -186,7 +186,6 @@ def extractor(kind: str) -> Callable[[bytes, str], list[dict]]:
         return lambda content, name: [t.to_json() for t in extract_targets(load_document(content, name))]
     if kind == "facts":
         from plangap.transform.facts import extract_facts
-
         from plangap.transform.facts.review import is_plan_document, review_facts
 
         def facts(content: bytes, name: str) -> list[dict]:

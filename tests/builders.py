@@ -1,7 +1,7 @@
 """Small real warehouses built through the load API, shared by the report and email tests."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from plangap.extract.page import FetchedPage, SourcePage
 from plangap.transform.records import Fact, Target
@@ -14,7 +14,7 @@ PLAN_URL, BULLETIN_URL = "http://gov.example/plan", "http://stats.example/bullet
 
 def _page(url: str, kind: str) -> FetchedPage:
     return FetchedPage(source=SourcePage(url=url, kind=kind, region="某市"), url=url, status=200,
-                       fetched_at=datetime(2026, 3, 1, tzinfo=timezone.utc), content=url.encode(),
+                       fetched_at=datetime(2026, 3, 1, tzinfo=UTC), content=url.encode(),
                        content_type="text/html", etag=None, last_modified=None)
 
 

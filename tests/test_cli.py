@@ -106,8 +106,8 @@ def test_sql_formats_on_a_real_warehouse(capsys, tmp_path):
 
 
 def test_extraction_commands_do_not_import_prefect_or_gx():
-    probe = ("import sys; from plangap.cli import main; main(['targets', %r, '--json']);"
-             "print('prefect' in sys.modules, 'great_expectations' in sys.modules, file=sys.stderr)") % str(PLAN_2020)
+    probe = (f"import sys; from plangap.cli import main; main(['targets', {str(PLAN_2020)!r}, '--json']);"
+             "print('prefect' in sys.modules, 'great_expectations' in sys.modules, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "False False"

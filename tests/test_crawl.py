@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from plangap.extract.crawl import crawl_list
 from plangap.extract.http import HttpClient, NetworkPolicy, Validators
 from plangap.extract.page import SourcePage
 from plangap.extract.registry import ListSource
 from plangap.extract.snapshot import SnapshotServer
-from plangap.extract.crawl import crawl_list
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshot"
 LIST = "https://tjj.changzhou.gov.cn/html/tjj/tjgb/list.html"

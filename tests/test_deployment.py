@@ -4,8 +4,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-import yaml
 import pytest
+import yaml
 
 pytestmark = pytest.mark.slow  # starts Prefect or GX
 
@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_deployment_entrypoint_is_a_prefect_flow_with_a_valid_schedule():
-    from prefect.flows import Flow
     from prefect.client.schemas.schedules import CronSchedule
+    from prefect.flows import Flow
 
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     assert config["deployments"]

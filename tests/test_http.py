@@ -14,7 +14,7 @@ from plangap.extract.page import SourcePage
 
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Wed, 01 Jul 2020 08:00:00 GMT"
-BODY = "<html><body><p>二〇二〇年上半年</p></body></html>".encode("utf-8")
+BODY = "<html><body><p>二〇二〇年上半年</p></body></html>".encode()
 
 
 class _State:

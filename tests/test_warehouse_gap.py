@@ -1,7 +1,7 @@
 """The gap model on a real DuckDB file: statuses, comparators, modifiers, pacing, scopes, vintages."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ DICT = [
 ]
 
 
-def page(url: str, content: bytes = b"<html>x</html>", fetched: datetime = datetime(2026, 1, 5, tzinfo=timezone.utc)) -> FetchedPage:
+def page(url: str, content: bytes = b"<html>x</html>", fetched: datetime = datetime(2026, 1, 5, tzinfo=UTC)) -> FetchedPage:
     return FetchedPage(SourcePage(url, "bulletin", REGION), url, 200, fetched, content, "text/html", None, None)
 
 
@@ -58,7 +58,7 @@ def gap(conn, targets: list[Target], facts: list[Fact] | dict[str, list[Fact]], 
     """Load one plan page of targets and fact pages (url -> facts), build the mart, return its rows."""
     fact_pages = facts if isinstance(facts, dict) else {"http://tjj/a.html": facts}
     ids = warehouse.load_pages(conn, [page("http://plan/p.html")] + [
-        page(u, u.encode(), datetime(2026, 1, 5 + i, tzinfo=timezone.utc)) for i, u in enumerate(fact_pages)])
+        page(u, u.encode(), datetime(2026, 1, 5 + i, tzinfo=UTC)) for i, u in enumerate(fact_pages)])
     warehouse.load_targets(conn, ids["http://plan/p.html"], REGION, targets)
     for url, fs in fact_pages.items():
         warehouse.load_facts(conn, ids[url], REGION, fs)

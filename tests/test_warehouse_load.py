@@ -1,7 +1,7 @@
 """Loads: idempotent, transactional, versioned pages, vintages kept, provenance."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,17 +16,17 @@ PLAN = "http://www.changzhou.gov.cn/plan.html"
 
 def page(url: str, content: bytes, day: int = 5, not_modified: bool = False) -> FetchedPage:
     return FetchedPage(SourcePage(url, "bulletin", REGION, "2021"), url, 304 if not_modified else 200,
-                       datetime(2026, 1, day, tzinfo=timezone.utc), content, "text/html; charset=utf-8",
+                       datetime(2026, 1, day, tzinfo=UTC), content, "text/html; charset=utf-8",
                        '"e1"', "Mon, 05 Jan 2026 00:00:00 GMT", not_modified)
 
 
 def fact(value: float, published: str = "2022-02-01", publication: str = "统计公报") -> Fact:
-    return Fact("地区生产总值增长%s%%" % value, "地区生产总值", "gdp", value, "%", value, "%", "growth_pct",
+    return Fact(f"地区生产总值增长{value}%", "地区生产总值", "gdp", value, "%", value, "%", "growth_pct",
                 "2021", publication, published, None, 10, 20)
 
 
 def target(value: float = 6.5) -> Target:
-    return Target("地区生产总值增长%s%%左右" % value, "地区生产总值", "gdp", value, None, "%", value, "%",
+    return Target(f"地区生产总值增长{value}%左右", "地区生产总值", "gdp", value, None, "%", value, "%",
                   "=", "左右", "rate", "一、主要目标", 2021, 3, 15)
 
 
@@ -143,7 +143,7 @@ def test_indicators_keep_the_dictionary_version(conn):
 
 
 def test_run_log_and_dq_results(conn):
-    warehouse.start_run(conn, "r1", datetime(2026, 1, 1, 8, tzinfo=timezone.utc))
+    warehouse.start_run(conn, "r1", datetime(2026, 1, 1, 8, tzinfo=UTC))
     warehouse.finish_run(conn, "r1", "success", {"pages": 3, "facts": 10}, ended_at=datetime(2026, 1, 1, 9))
     assert conn.execute("SELECT result, pages, facts, targets, ended_at FROM run_log").fetchall() == [
         ("success", 3, 10, None, datetime(2026, 1, 1, 9))]

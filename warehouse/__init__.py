@@ -8,10 +8,21 @@ from __future__ import annotations
 from plangap.warehouse.copy import publish_analyst_copy
 from plangap.warehouse.db import connect, migrate, schema_version
 from plangap.warehouse.errors import (
-    CopyError, LoadError, MigrationError, QueryError, UnknownPageError, WarehouseError,
+    CopyError,
+    LoadError,
+    MigrationError,
+    QueryError,
+    UnknownPageError,
+    WarehouseError,
 )
 from plangap.warehouse.load import (
-    finish_run, load_facts, load_indicators, load_pages, load_targets, record_dq_results, start_run,
+    finish_run,
+    load_facts,
+    load_indicators,
+    load_pages,
+    load_targets,
+    record_dq_results,
+    start_run,
 )
 from plangap.warehouse.mart import build_gap_mart
 from plangap.warehouse.queries import gap_rows, open_read_only, run_query

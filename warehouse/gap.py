@@ -188,11 +188,22 @@ def candidates(target: TargetRow, facts: list[FactRow], as_of: date) -> list[Fac
     return out
 
 
+def _months(fact: FactRow) -> int:
+    """Months a candidate figure covers (candidates always have a year span)."""
+    span = year_span(fact.period)
+    return span[1] if span else 0
+
+
+def _form(fact: FactRow) -> str:
+    span = year_span(fact.period)
+    return span[2] if span else ""
+
+
 def _baseline(target: TargetRow, facts: list[FactRow], measure: str, as_of: date) -> FactRow | None:
     if measure not in ("level", "share_pct") or target.year is None:
         return None
     prior = replace(target, year=target.year - 1)
-    found = [f for f in candidates(prior, facts, as_of) if f.measure == measure and year_span(f.period)[1] == 12]
+    found = [f for f in candidates(prior, facts, as_of) if f.measure == measure and _months(f) == 12]
     return _latest(found) if found else None
 
 
@@ -230,12 +241,12 @@ def judge(target: TargetRow, facts: list[FactRow], as_of: date) -> Judgement:
     if not found:
         why = "target year not started" if target.year > as_of.year else "no published actual"
         return Judgement(NO_DATA, why)
-    full = [f for f in found if year_span(f.period)[1] == 12]
+    full = [f for f in found if _months(f) == 12]
     factor = _factor(target)
     ref = reference(target)
     if full:
         prefer = "year_end" if _is_stock(target) else "year"
-        preferred = [f for f in full if year_span(f.period)[2] == prefer] or full
+        preferred = [f for f in full if _form(f) == prefer] or full
         fact = _latest(preferred)
         actual = fact.value_normalized / factor
         tol = tolerance(target, ref)
@@ -244,13 +255,13 @@ def judge(target: TargetRow, facts: list[FactRow], as_of: date) -> Judgement:
             ACHIEVED if meets(target, actual, ref, tol) else MISSED, None, fact, actual, ref, tol,
             attainment(target, actual, ref, None if base is None else base.value_normalized / factor),
             actual - ref, "full_year", fact.period)
-    months = max(year_span(f.period)[1] for f in found)
-    fact = _latest([f for f in found if year_span(f.period)[1] == months])
+    months = max(_months(f) for f in found)
+    fact = _latest([f for f in found if _months(f) == months])
     actual = fact.value_normalized / factor
     ended = as_of > date(target.year, 12, 31)
     reason = (f"full-year figure not published; pace of {fact.period}" if ended
               else f"in-year pace of {fact.period}")
-    if target.accumulates and fact.measure == "level" and year_span(fact.period)[2] == "ytd":
+    if target.accumulates and fact.measure == "level" and _form(fact) == "ytd":
         expected = ref * months / 12  # 序时进度
         tol = tolerance(target, expected)
         att = actual / ref if ref else None

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
-from datetime import datetime, timezone
-from typing import Any, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -22,11 +23,11 @@ RUN_COUNTS = ("pages", "pages_new", "pages_not_modified", "targets", "facts", "g
 
 def _utc_naive(ts: datetime) -> datetime:
     """TIMESTAMP columns hold UTC without a zone."""
-    return ts.astimezone(timezone.utc).replace(tzinfo=None) if ts.tzinfo else ts
+    return ts.astimezone(UTC).replace(tzinfo=None) if ts.tzinfo else ts
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _current_page(conn: Conn, url: str) -> tuple[int, str, int] | None:
@@ -162,7 +163,9 @@ def _strings(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value]  # type: ignore[union-attr]
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value]
+    return [str(value)]
 
 
 def load_indicators(conn: Conn, indicators: Iterable[Mapping[str, Any]], version: str) -> int:
@@ -206,6 +209,15 @@ def finish_run(conn: Conn, run_id: str, result: str, counts: Mapping[str, int] |
     if not conn.execute("SELECT 1 FROM run_log WHERE run_id = ?", [run_id]).fetchall():
         raise LoadError(f"unknown run: {run_id}")
     conn.execute(f"UPDATE run_log SET {', '.join(sets)} WHERE run_id = ?", params)
+
+
+def record_crashed_run(conn: Conn, run_id: str, reason: str) -> bool:
+    """Record a run that died without closing its log (once); True when it was recorded now."""
+    if conn.execute("SELECT 1 FROM run_log WHERE run_id = ?", [run_id]).fetchall():
+        return False
+    start_run(conn, run_id)
+    finish_run(conn, run_id, "failed", error=reason)
+    return True
 
 
 def record_dq_results(conn: Conn, run_id: str, results: Iterable[Mapping[str, Any]]) -> int:
