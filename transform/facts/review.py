@@ -48,12 +48,14 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         one_year = period is not None and period.isdigit()
         # a five-year review is read from the report's year (五年来 = the five years before it);
         # its figures without a period of their own are of the whole period
-        year = int(period) if one_year else (int(period[-4:]) + 1 if period else None)
+        year = None
+        if period is not None:
+            year = int(period) if one_year else int(period[-4:]) + 1
         sub = Document(text=doc.text[start:end], url=doc.url, year=year, published=doc.published,
                        encoding=doc.encoding)
         for f in extract_facts(sub, period_hint=period if one_year else None, review=True):
-            out.append(replace(f, publication=doc.title, period=_own_period(f, period) if f.period in (None, period) else f.period,
-                               start=f.start + start, end=f.end + start))
+            own = _own_period(f, period) if f.period in (None, period) else f.period
+            out.append(replace(f, publication=doc.title, period=own, start=f.start + start, end=f.end + start))
     out.extend(execution_facts(doc))
     out.sort(key=lambda f: (f.start, f.end))
     return out
