@@ -29,7 +29,7 @@ def test_run_prints_the_summary_then_a_failed_run_exits_1_with_one_line(tmp_path
     assert [line.split(":")[0] for line in lines[1:] if not line.startswith("  ")] == [
         "pages fetched", "targets", "facts", "matched targets", "data quality", "discovered", "status changes",
         "report", "warehouse"]  # indented lines under discovered: one per page
-    assert lines[1].startswith("pages fetched: 15 (15 new or changed, 0 unchanged, 0 failed)")
+    assert lines[1].startswith("pages fetched: 15 (15 new or changed, 0 unchanged, 0 failed; 0 not parsed again)")
     assert (reports / "gap-report.html").is_file()
 
     broken = tmp_path / "snapshot"
