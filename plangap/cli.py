@@ -284,6 +284,8 @@ def cmd_email(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> ArgumentParser:
+    """The command line's contract, one declaration per command (over 60 lines on purpose: the
+    commands, options and help texts read best together, in the order `plangap --help` lists them)."""
     p = ArgumentParser(prog="plangap", description="Track Chinese government plan targets against the statistics that report what happened.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
