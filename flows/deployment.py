@@ -20,7 +20,6 @@ def nightly_live(region: str | None = None, year: int | None = None, max_page_fa
 def monthly_email_scheduled(report_url: str | None = None, region: str | None = None) -> str:
     """The monthly summary, with PLANGAP_* and SMTP settings from the worker's environment."""
     from plangap.flows.monthly import monthly_email
-    from plangap.publish.email import smtp_settings_from_env
 
     settings = load_settings()
-    return monthly_email(settings.analyst_copy, smtp_settings_from_env(), report_url=report_url, region=region)
+    return monthly_email(settings.analyst_copy, report_url=report_url, region=region)

@@ -136,11 +136,20 @@ def test_email_command_sends_without_prefect(warehouse, smtp_server, capsys, mon
     assert [m[1] for m in inbox.messages] == [["r@example.org"]]
 
 
-def test_monthly_flow_sends_the_summary(prefect_harness, warehouse, smtp_server):
+@pytest.mark.slow
+def test_monthly_flow_sends_the_summary_and_prefect_never_stores_the_password(prefect_harness, warehouse,
+                                                                             smtp_server, monkeypatch):
+    from prefect.client.orchestration import get_client
+
     from plangap.flows.monthly import monthly_email
 
     inbox, port = smtp_server
-    smtp = email.SmtpSettings(host="127.0.0.1", port=port, recipients=("reader@example.org",))
-    subject = monthly_email(warehouse, smtp, month="2021-03")
+    monkeypatch.setenv("PLANGAP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PLANGAP_SMTP_PORT", str(port))
+    monkeypatch.setenv("PLANGAP_SMTP_PASSWORD", "s3cret-known-password")
+    subject = monthly_email(warehouse, ["reader@example.org"], month="2021-03")
     assert subject.startswith("某市 2020 目标进展 2021-03")
     assert [m[1] for m in inbox.messages] == [["reader@example.org"]]
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs()
+    assert runs and all("s3cret-known-password" not in repr(r.parameters) for r in runs)
