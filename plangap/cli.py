@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -205,6 +205,34 @@ def _prefect_env() -> None:
         os.environ.setdefault(key, value)
 
 
+_USER_STDERR: TextIO | None = None  # the user's stderr while fd 2 holds Prefect's output
+
+
+def _err() -> TextIO:
+    """Where plangap's own messages go: the user's stderr."""
+    return _USER_STDERR or sys.stderr
+
+
+def _divert_prefect_stderr(log_path: Path) -> None:
+    """Send what Prefect writes to file descriptor 2 (its console logs, its server's output, the
+    event worker's complaints at exit on a loaded machine) to `log_path`, and keep plangap's own
+    messages on the real stderr: a failed run ends in exactly one line. Not done when the user
+    asked to watch Prefect (PREFECT_LOGGING_LEVEL set before plangap started)."""
+    if "PREFECT_LOGGING_LEVEL" in os.environ:
+        return
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return  # nowhere to put Prefect's output: leave stderr as it is
+    sys.stderr.flush()
+    real = os.dup(2)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    global _USER_STDERR
+    _USER_STDERR = os.fdopen(real, "w", buffering=1, encoding="utf-8", errors="replace")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -228,6 +256,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                          live=args.live, region=args.region, year=args.year, as_of=as_of,
                          max_page_failures=args.max_page_failures, task_runner=args.task_runner,
                          workers=args.workers)
+    _divert_prefect_stderr(options.settings.db.with_name(options.settings.db.name + ".prefect.log"))
     _prefect_env()
     from plangap.flows.nightly import run_nightly
 
@@ -236,7 +265,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (SnapshotError, RegistryError) as err:
         raise BadInput(str(err)) from None
     except StageError as err:
-        print(f"plangap run: failed: {err}", file=sys.stderr)
+        print(f"plangap run: failed: {err}", file=_err())
         return EXIT_FAILURE
     for line in summary.lines():
         print(line)
@@ -275,7 +304,7 @@ def cmd_email(args: argparse.Namespace) -> int:
     try:
         email.send(summary, smtp)
     except email.EmailError as err:
-        print(f"plangap email: failed: {err}", file=sys.stderr)
+        print(f"plangap email: failed: {err}", file=_err())
         return EXIT_FAILURE
     print(f"sent: {summary.subject} (to {', '.join(smtp.recipients)})")
     return EXIT_OK
@@ -373,15 +402,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         return args.func(args)
     except (BadInput, SettingsError) as err:
-        print(str(err), file=sys.stderr)
+        print(str(err), file=_err())
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("plangap: interrupted", file=sys.stderr)
+        print("plangap: interrupted", file=_err())
         return EXIT_FAILURE
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # the contract: one line, exit 1, no traceback
-        print(f"plangap: unexpected error: {type(err).__name__}: {err}", file=sys.stderr)
+        print(f"plangap: unexpected error: {type(err).__name__}: {err}", file=_err())
         return EXIT_FAILURE
 
 
