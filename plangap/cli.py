@@ -12,7 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
+
+from plangap.output import divert_prefect_stderr, print_rows, print_table, user_stderr
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -69,48 +71,13 @@ def _load(path_or_url: str):
         raise BadInput(str(err)) from None
 
 
-def _print_rows(rows: list[dict[str, Any]], columns: Sequence[str], as_json: bool) -> None:
-    if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
-        return
-    print_table(columns, [[r.get(c) for c in columns] for r in rows])
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return f"{v:.10g}"
-    return str(v).replace("\n", " ")
-
-
-def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-
-
-def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 48) -> None:
-    cells = [[_cell(v) for v in row] for row in rows]
-    cells = [[c if _width(c) <= max_width else c[: max_width // 2 - 1] + "…" for c in row] for row in cells]
-    widths = [max([_width(str(col))] + [_width(r[i]) for r in cells]) for i, col in enumerate(columns)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
-
-    print(line(list(columns)))
-    print(line(["-" * w for w in widths]))
-    for r in cells:
-        print(line(r))
-    print(f"({len(cells)} rows)")
-
-
 # ---------------------------------------------------------------- commands
 
 def cmd_targets(args: argparse.Namespace) -> int:
     from plangap.transform.targets import extract_targets
 
     rows = [t.to_json() for t in extract_targets(_load(args.input))]
-    _print_rows(rows, ("indicator", "comparator", "value", "value_max", "unit", "modifier", "kind",
+    print_rows(rows, ("indicator", "comparator", "value", "value_max", "unit", "modifier", "kind",
                        "indicator_id", "year", "clause"), args.json)
     return EXIT_OK
 
@@ -119,7 +86,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from plangap.transform.facts import extract_facts
 
     rows = [f.to_json() for f in extract_facts(_load(args.input))]
-    _print_rows(rows, ("indicator", "measure", "value", "unit", "period", "indicator_id", "clause"), args.json)
+    print_rows(rows, ("indicator", "measure", "value", "unit", "period", "indicator_id", "clause"), args.json)
     return EXIT_OK
 
 
@@ -205,34 +172,6 @@ def _prefect_env() -> None:
         os.environ.setdefault(key, value)
 
 
-_USER_STDERR: TextIO | None = None  # the user's stderr while fd 2 holds Prefect's output
-
-
-def _err() -> TextIO:
-    """Where plangap's own messages go: the user's stderr."""
-    return _USER_STDERR or sys.stderr
-
-
-def _divert_prefect_stderr(log_path: Path) -> None:
-    """Send what Prefect writes to file descriptor 2 (its console logs, its server's output, the
-    event worker's complaints at exit on a loaded machine) to `log_path`, and keep plangap's own
-    messages on the real stderr: a failed run ends in exactly one line. Not done when the user
-    asked to watch Prefect (PREFECT_LOGGING_LEVEL set before plangap started)."""
-    if "PREFECT_LOGGING_LEVEL" in os.environ:
-        return
-    try:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    except OSError:
-        return  # nowhere to put Prefect's output: leave stderr as it is
-    sys.stderr.flush()
-    real = os.dup(2)
-    os.dup2(log_fd, 2)
-    os.close(log_fd)
-    global _USER_STDERR
-    _USER_STDERR = os.fdopen(real, "w", buffering=1, encoding="utf-8", errors="replace")
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -256,7 +195,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                          live=args.live, region=args.region, year=args.year, as_of=as_of,
                          max_page_failures=args.max_page_failures, task_runner=args.task_runner,
                          workers=args.workers)
-    _divert_prefect_stderr(options.settings.db.with_name(options.settings.db.name + ".prefect.log"))
+    divert_prefect_stderr(options.settings.db.with_name(options.settings.db.name + ".prefect.log"))
     _prefect_env()
     from plangap.flows.nightly import run_nightly
 
@@ -265,7 +204,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (SnapshotError, RegistryError) as err:
         raise BadInput(str(err)) from None
     except StageError as err:
-        print(f"plangap run: failed: {err}", file=_err())
+        print(f"plangap run: failed: {err}", file=user_stderr())
         return EXIT_FAILURE
     for line in summary.lines():
         print(line)
@@ -304,7 +243,7 @@ def cmd_email(args: argparse.Namespace) -> int:
     try:
         email.send(summary, smtp)
     except email.EmailError as err:
-        print(f"plangap email: failed: {err}", file=_err())
+        print(f"plangap email: failed: {err}", file=user_stderr())
         return EXIT_FAILURE
     print(f"sent: {summary.subject} (to {', '.join(smtp.recipients)})")
     return EXIT_OK
@@ -402,15 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         return args.func(args)
     except (BadInput, SettingsError) as err:
-        print(str(err), file=_err())
+        print(str(err), file=user_stderr())
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("plangap: interrupted", file=_err())
+        print("plangap: interrupted", file=user_stderr())
         return EXIT_FAILURE
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # the contract: one line, exit 1, no traceback
-        print(f"plangap: unexpected error: {type(err).__name__}: {err}", file=_err())
+        print(f"plangap: unexpected error: {type(err).__name__}: {err}", file=user_stderr())
         return EXIT_FAILURE
 
 
