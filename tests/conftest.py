@@ -46,3 +46,34 @@ def settings(tmp_path, monkeypatch):
 
     monkeypatch.setenv("PLANGAP_ANALYST_COPY", str(tmp_path / "data" / "plangap-latest.duckdb"))
     return load_settings(db=str(tmp_path / "data" / "plangap.duckdb"), reports=str(tmp_path / "data" / "reports"))
+
+
+class SmtpInbox:
+    """What a real SMTP server on 127.0.0.1 (aiosmtpd) received: (from, recipients, bytes)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:  # aiosmtpd cannot take port 0: find a free one first
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1: yields (inbox, port)."""
+    from aiosmtpd.controller import Controller
+
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()

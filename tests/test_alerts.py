@@ -3,7 +3,6 @@ the change (status_changes, both figures and both pages) and emails the region's
 through a real SMTP server on 127.0.0.1."""
 from __future__ import annotations
 
-import socket
 from datetime import date
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from aiosmtpd.controller import Controller
 from sitebuild import article, settings_in, write_site
 
 from plangap.publish.alerts import build_alert, change_line
@@ -21,32 +19,15 @@ H1 = "https://tjj.yi.gov.cn/tjsj/2024/h1.html"
 Q3 = "https://tjj.yi.gov.cn/tjsj/2024/q3.html"
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:  # aiosmtpd cannot take port 0
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def smtp_server(monkeypatch):
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+def smtp_server(smtp_server, monkeypatch):
+    """The shared SMTP server (conftest.py), with the run's SMTP settings pointing at it."""
+    inbox, port = smtp_server
     monkeypatch.setenv("PLANGAP_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PLANGAP_SMTP_PORT", str(controller.port))
+    monkeypatch.setenv("PLANGAP_SMTP_PORT", str(port))
     monkeypatch.setenv("PLANGAP_MAIL_FROM", "plangap@example.org")
     monkeypatch.delenv("PLANGAP_MAIL_TO", raising=False)
-    yield inbox
-    controller.stop()
+    return inbox
 
 
 def _registry(with_q3: bool) -> str:

@@ -4,42 +4,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
 from datetime import date
 from email import message_from_bytes
 from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from builders import BULLETIN_URL, PLAN_URL, small_gap_warehouse
+from conftest import free_port
 from report_builders import EVIL, report_warehouse
 
 from plangap.cli import main
 from plangap.publish import email
-
-
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:  # aiosmtpd cannot take port 0: find a free one first
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
 
 
 @pytest.fixture
@@ -101,7 +76,7 @@ def test_summary_is_delivered_over_smtp_with_headers_bodies_and_the_csv(warehous
 
 
 def test_an_unreachable_server_is_a_typed_error_naming_it(warehouse):
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     with pytest.raises(email.EmailError, match=rf"127.0.0.1:{port}: sending failed"):
         email.send(_summary(warehouse), email.SmtpSettings(host="127.0.0.1", port=port, recipients=("a@x",)), timeout=2)
 
