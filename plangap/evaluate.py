@@ -6,6 +6,11 @@ prediction. Gold labels over the corpus are kept as character offsets into the c
 (`start`, `end`), so the repository holds no corpus sentences; labels written by hand with the
 clause text (`clause`, `occurrence`) are accepted too and anchored the same way.
 
+A gold folder may hold a `scope.json` saying what its labels cover. `{"numbers_only": true}`
+means the labellers labelled numeric targets only (the whole reports: what an analyst compares
+with a statistic); commitments without a number (开工建设X, 建成X) are then neither confirmed nor
+refuted by the labels, so they are left out of the score and counted on a line of their own.
+
     python -m plangap.evaluate targets CORPUS_DIR GOLD_DIR [--verbose]
     python -m plangap.evaluate facts CORPUS_DIR GOLD_DIR [--verbose]
     python -m plangap.evaluate anchor CORPUS_DIR LABELS_DIR OUT_DIR
@@ -35,6 +40,7 @@ class Score:
     # matched pairs whose gold states a field (year, target_kind): how many, how many agree
     fields: dict[str, list[int]] = field(default_factory=dict)
     wrong: list[str] = field(default_factory=list)
+    unscored: int = 0  # predictions outside the labels' scope (scope.json), not counted
 
     @property
     def precision(self) -> float:
@@ -196,9 +202,16 @@ def extractor(kind: str) -> Callable[[bytes, str], list[dict]]:
     raise ValueError(f"unknown kind {kind!r}: targets or facts")
 
 
+def read_scope(gold_dir: Path) -> dict[str, Any]:
+    """What the labels of `gold_dir` cover (its scope.json), empty when it has none."""
+    path = gold_dir / "scope.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def evaluate_corpus(kind: str, corpus_dir: Path, gold_dir: Path) -> tuple[Score, dict[str, Score]]:
     run = extractor(kind)
     total, per_file = Score(), {}
+    numbers_only = bool(read_scope(gold_dir).get("numbers_only"))
     for path in sorted(corpus_dir.glob("*.txt")):
         gold_path = gold_dir / f"{path.stem}.jsonl"
         if not gold_path.exists():
@@ -212,9 +225,12 @@ def evaluate_corpus(kind: str, corpus_dir: Path, gold_dir: Path) -> tuple[Score,
             per_file_err = f"{type(err).__name__}: {err}"
         else:
             per_file_err = ""
+        unscored = [p for p in pred if numbers_only and p.get("kind") == "commitment"]
+        pred = [p for p in pred if p not in unscored]
         s = score_file(text, _read_jsonl(gold_path), pred)
         if per_file_err:
             s.false.insert(0, f"ERROR {per_file_err}")
+        s.unscored = len(unscored)
         per_file[path.stem] = s
         total.add(s)
     return total, per_file
@@ -259,6 +275,9 @@ def _format(total: Score, per_file: dict[str, Score], verbose: bool) -> Iterable
                 yield f"    FALSE {f}"
             for w in s.wrong:
                 yield f"    FIELD {w}"
+    unscored = sum(s.unscored for s in per_file.values())
+    if unscored:
+        yield f"{'(not scored: commitments, see scope.json)':40s} {unscored}"
     yield (f"{'TOTAL':40s} tp={total.tp:3d} fp={total.fp:3d} fn={total.fn:3d}  P={total.precision:.3f} "
            f"R={total.recall:.3f}{_agreements(total)}")
 

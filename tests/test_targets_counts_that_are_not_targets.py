@@ -57,3 +57,36 @@ def test_an_age_that_qualifies_a_group_is_not_a_target(text, expected):
 ])
 def test_a_project_count_after_its_noun_is_a_target_a_scope_is_not(text, expected):
     assert _clauses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counts that sum up the names listed before them: the scope of the work, not a goal
+    ("今年加快建设东岭、西岙、南塘3个抽水蓄能电站，新增光伏装机80万千瓦。", [("新增光伏装机80万千瓦", 80)]),
+    ("今年做大做强茶叶、蚕桑、竹木和水产4个百亿级产业，新培育规上企业60家。", [("新培育规上企业60家", 60)]),
+    ("今年推进青石、白沙等9个220千伏输变电工程建设，新建5G基站3000个。", [("新建5G基站3000个", 3000)]),
+    ("今年加快北湾、东港2座30万千瓦风电场建设，新增就业2.1万人。", [("新增就业2.1万人", 2.1)]),
+    # a list of verbs is no list of names: the count is the goal
+    ("今年新建、改造通信基站1200个。", [("新建、改造通信基站1200个", 1200)]),
+])
+def test_a_count_of_listed_names_is_not_a_target(text, expected):
+    assert _clauses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # existing designated things that ongoing work improves
+    ("今年推动5个省级物流枢纽、3个冷链基地提质升级，新增冷库容量20万吨。", [("新增冷库容量20万吨", 20)]),
+    ("今年支持4个国家级良种场开展性能测定等工作，新建高标准农田12万亩。", [("新建高标准农田12万亩", 12)]),
+    # the capacity of a named plant says what the project is
+    ("今年推动东方化工30万吨复合肥技术改造，新增规上工业企业80家。", [("新增规上工业企业80家", 80)]),
+    # a capacity after a verb of its own is a goal
+    ("今年新增储能装机120万千瓦。", [("新增储能装机120万千瓦", 120)]),
+    ("今年确保粮食、油料产量分别稳定在110万吨和20万吨左右。",
+     [("粮食、油料产量分别稳定在110万吨和20万吨左右", 110), ("粮食、油料产量分别稳定在110万吨和20万吨左右", 20)]),
+])
+def test_scopes_of_ongoing_work_and_plant_capacities_are_not_targets(text, expected):
+    assert _clauses(text) == expected
+
+
+def test_computing_power_and_cases_are_counted():
+    assert _clauses("今年新增智能算力2.5万P，实施免费白内障手术3000例。") == [
+        ("新增智能算力2.5万P", 2.5), ("实施免费白内障手术3000例", 3000)]

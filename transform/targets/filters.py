@@ -8,6 +8,8 @@ from plangap.transform.targets.patterns import (
     AGE_GROUP_AFTER,
     ATTENDANCE,
     BENEFICIARY,
+    CAPACITY_UNITS,
+    CAPACITY_VERB_END,
     COMMITMENT,
     CONDITION_LEAD,
     COUNTED_NOUN_BEFORE,
@@ -21,15 +23,19 @@ from plangap.transform.targets.patterns import (
     ITEM_COUNT_AFTER,
     ITEM_COUNT_BEFORE,
     ITEM_COUNT_UNITS,
+    LISTED_NAMES_BEFORE,
     MOTION_UNITS,
     MOTIONS,
     ONGOING,
     ONGOING_END,
+    ONGOING_SEG_END,
     PERSON_UNITS,
     PROJECT_ATTRIBUTE,
+    SCOPE_VERB,
     STRIP_PUNCT,
     THRESHOLD_AFTER,
     THRESHOLD_QUALIFIER,
+    VERB_ITEM,
 )
 from plangap.transform.units import MONEY_UNITS, base_unit
 
@@ -72,10 +78,27 @@ def after_its_noun(pre: str, post_own: str, unit: str | None) -> bool:
         and not ONGOING_END.fullmatch(post_own.strip(STRIP_PUNCT))
 
 
-def not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str) -> bool:
+def not_a_target(pre: str, pre_raw: str, chunk: str, rest: str, unit: str | None, verb: str,
+                 seg: str = "") -> bool:
     """A number before its noun that names a scope or a beneficiary rather than a goal."""
     if ONGOING.search(pre) and ONGOING_END.search(chunk.rstrip(STRIP_PUNCT)):
         return True  # 推进40个园区建设: a scope of ongoing work
+    if ONGOING.match(pre.strip() or verb) and ONGOING_SEG_END.search(seg.rstrip(STRIP_PUNCT)):
+        return True  # 推动7个国家物流枢纽、4个…基地提质升级: the things the work is done to
+    if sums_up_names(pre, pre_raw, verb):
+        return True  # 加快建设A、B、C、D4个抽水蓄能电站: the count of the names listed
+    if base_unit(unit) in CAPACITY_UNITS and not CAPACITY_VERB_END.search(pre.rstrip(STRIP_PUNCT)):
+        return True  # 推动某化工60万吨钾肥…改造: the capacity names the plant
     if BENEFICIARY.search(pre_raw) and not PERSON_UNITS.match(unit or ""):
         return True  # 为20个站点配备设备 (but 为500名学生提供服务 counts people served)
     return not pre.strip() and not verb and not COMMITMENT.search(rest)  # 确保8个村群众生活改善 (no verb of its own)
+
+
+def sums_up_names(pre: str, pre_raw: str, verb: str) -> bool:
+    """A count that sums up the names listed right before it (稻米、油料…和林下经济7个千亿级产业,
+    卡阳、松如沟等14个…工程), after a verb of work on them; a list of verbs (新建、改造5000个) is no
+    list of names."""
+    words = pre_raw.rstrip()
+    if not LISTED_NAMES_BEFORE.search(words) or VERB_ITEM.search(words):
+        return False
+    return bool(SCOPE_VERB.match(pre.strip() or verb))

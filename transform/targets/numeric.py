@@ -14,7 +14,7 @@ from plangap.transform.records import Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.targets.commitments import commitments
 from plangap.transform.targets.context import TARGET, Cue, class_at, year_of
-from plangap.transform.targets.filters import after_its_noun, not_a_goal, not_a_target
+from plangap.transform.targets.filters import after_its_noun, not_a_goal, not_a_target, sums_up_names
 from plangap.transform.targets.indicator_words import clean_pre, strip_indicator, subjects
 from plangap.transform.targets.mentions import Mention, mentions, qualified
 from plangap.transform.targets.patterns import (
@@ -29,6 +29,7 @@ from plangap.transform.targets.patterns import (
     LIST_COUNT,
     LISTED_YEAR,
     MODAL,
+    NUMBER_START,
     PRE_COMPARATOR,
     RATE_TAIL,
     STRIP_PUNCT,
@@ -128,8 +129,10 @@ def _number_targets(s: _Sentence, c: _Chunk, m: Mention) -> list[Target]:
         return []
     if CONDITION_LEAD.match(c.seg) and CONDITION_TAIL.match(c.seg, c.ca + m.end):
         return []  # 对床位数100张以上、护理型床位占比超过70%的机构: conditions of a measure
-    if number_first and not_a_target(pre, pre_raw, chunk, rest, m.unit, s.verb):
+    if number_first and not_a_target(pre, pre_raw, chunk, rest, m.unit, s.verb, c.seg):
         return []
+    if not number_first and NUMBER_START.match(post_own.strip()) and sums_up_names(pre, pre_raw, s.verb):
+        return []  # 加快A、B3座35万千瓦光热电站建设: the count of the names, its noun sized after it
     core = strip_indicator(TRAIL.sub("", pre))
     if not number_first and LIST_COUNT.search(core) and m.unit in ("件", "项", "个"):
         return []

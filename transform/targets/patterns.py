@@ -86,6 +86,25 @@ COMPARE_TAIL = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|在|
 #: verbs of ongoing work: "推进40个园区建设" names a scope, not a target
 ONGOING = re.compile(r"(?:推进|加快|加强|推动|深化|围绕|聚焦|依托|支持|引导|带动|服务|覆盖|涉及|包含|包括|联系|面向)")
 ONGOING_END = re.compile(r"(?:建设|发展|工作|改革)$")
+#: what ongoing work does to things that exist (推动7个国家物流枢纽提质升级, 支持3个保种场开展…工作):
+#: said at the end of the segment, after the counted things
+ONGOING_SEG_END = re.compile(r"(?:建设|发展|工作|改革|提质升级|提档升级|转型升级|升级|提质|提升|扩容|运行)$")
+#: verbs that do something to the things they count: after them a count before its noun is the
+#: size of a scope (做大做强…7个千亿级产业), not a goal, when the count sums up a list of names
+SCOPE_VERB = re.compile(r"^(?:[推加深聚依支引带服覆涉包面]|做大|做强|做优|壮大|发展|提升|优化|改造|升级|巩固|办好|用好|建好|管好)")
+#: a count right after a list of names (南山口、哇让、同德4个, 茶叶、脐橙等20个): it sums the list up
+LISTED_NAMES_BEFORE = re.compile(r"、[^、，,；;。：:\d]{1,12}?(?:等|和|及|共)?$")
+#: list items that are verbs (新建、改造5000个): the count belongs to them, it sums up no names
+VERB_ITEM = re.compile(r"、(?:新建|改造|改建|扩建|新增|建设|建成|提升|升级|培育|创建|打造|引进|认定|新改建|维修|整治|修复)$")
+#: a number begins here (a count whose noun is sized by the next number: 3座35万千瓦电站)
+NUMBER_START = re.compile(r"^\d")
+#: units of a plant's or line's capacity (50万吨…产能, 35万千瓦光热电站): before a noun they say what
+#: a named project is, not a goal
+CAPACITY_UNITS = ("吨", "千瓦", "千伏", "立方米", "标箱", "兆瓦", "千瓦时")
+#: the words before a capacity that make it a goal of its own (新增…万千瓦, 建成…万吨): a verb
+CAPACITY_VERB_END = re.compile(
+    r"(?:新增|新建|建成|建设|达到|达|形成|突破|扩大|增加|提高|提升|完成|实现|累计|力争|确保|超|超过|投产|开工|落地"
+    r"|新开工|并网|装机|储备|收储|生产|产量|规模|能力|总量|在|为|分别|均)$")
 #: a count of items of its own heading in brackets (一、稳增长扩内需（共4项）, （共6条）, (5项任务)): the
 #: size of the list below, not a goal; the bracket opens right before the number and closes after it
 ITEM_COUNT_BEFORE = re.compile(r"[(（](?:共|计|合计|总计|含)?$")
