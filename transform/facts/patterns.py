@@ -50,6 +50,8 @@ THRESHOLD_FOLLOWED = re.compile(r"^\s*(?:的|[,，]?\s*(?:达到|为|达|是|仅
 REVIEW_BOUND = re.compile(r"^(?:以上|以下|以内|及以上|左右)")
 NOT_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右|关口|人口变动|抽样|强|大关|俱乐部|台阶|周年|届|次全会|位|名|百分|千分)")
 # counts of places or categories (41个行业大类中有36个, 21个市州, 16个设区的市)
+#: a count of places that is a part of a larger count (41个行业大类中有36个): never a figure of its own
+COUNT_OF_PARTS = re.compile(r"^[^,，。;]{0,10}中")
 COUNT_OF_UNITS = re.compile(r"^(?:设区的)?(?:市州|市|州|县|区|省|行业|大类|国家|城市|地区|断面|乡镇|镇|村|[^,，。;]{0,10}中)")
 TIME_AFTER = re.compile(r"^\s*(?:年(?!均)|月|日|号|时|分钟|季度|世纪|年代)")
 LETTER_AFTER = re.compile(r"^[A-Za-z+]")
@@ -70,6 +72,10 @@ CN_MAGNITUDE = re.compile("[十百千万亿廿卅卌]")
 YEARS_UNIT_AFTER = re.compile(r"^\s*年(?![\d份度末底])")
 #: the first end of a range (0-15岁) and the first term of a name (1+1)
 RANGE_AFTER = re.compile(r"^\s*[-~—至]\s*\d")
+#: a verb of movement before 至 (提高至64.8%, 由3.27缩小至2.93, 增至10人): the number is the level
+#: reached, not the second end of a range (5%至6%)
+MOVED_TO = re.compile(r"(?:提高|提升|增加|增|降|下降|降低|缩小|扩大|恢复|减少|压缩|压减|升|上升|缩减|拓展|延长|缩短"
+                      r"|攀升|跃升|回升|回落|扩展|拓宽|增长|上调|下调|调整|放宽|扩容)至$")
 PLUS_AFTER = re.compile(r"^\s*\+")
 #: the last group of a number left split by a space (对象 38 612 人)
 THREE_DIGITS = re.compile(r"\d{3}")
@@ -80,6 +86,8 @@ AGE_GROUP_AFTER = re.compile(r"^(?:及以上|以上|以下|人口|组)")
 COUNT_OF_CITIES = re.compile(r"\d个?市")
 #: a part of a count named before it (41个行业大类中有36个)
 PART_OF_COUNT = re.compile(r"\d+个[^。;]{0,12}(?<!其)中[,，]?有?[^。;]{0,30}$")
+#: about (多, 余) written inside a number and its unit (750余万人次, 1.4万余家)
+APPROX_INSIDE = re.compile(rf"(?P<m1>{MULTIPLIER})?[多余](?P<m2>{MULTIPLIER})?")
 #: letters right before a number (PM2.5, 5G)
 LETTERS_END = re.compile(r"[A-Za-z]+$")
 #: brackets and what they hold

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from plangap.transform.facts.patterns import (
     AGE_BAND,
     AGE_GROUP_AFTER,
+    APPROX_INSIDE,
     ARABIC,
     BASE_DEF,
     BRACKETED,
@@ -20,6 +21,7 @@ from plangap.transform.facts.patterns import (
     CN_MAGNITUDE,
     CN_MULTIPLIER_END,
     COUNT_OF_CITIES,
+    COUNT_OF_PARTS,
     COUNT_OF_UNITS,
     DIGIT_GROUP_BEFORE,
     FORMULA_BEFORE,
@@ -28,6 +30,7 @@ from plangap.transform.facts.patterns import (
     LETTER_AFTER,
     LETTERS_END,
     LINKING_WORD,
+    MOVED_TO,
     MULTIPLIER_AT,
     NOT_AFTER,
     NUMBER_LEAD,
@@ -181,8 +184,8 @@ def _arabic(seg: str, lo: int, m: re.Match, review: bool = False) -> Token | Non
         return None
     if PER_BEFORE.search(seg[:s]) or FORMULA_BEFORE.search(seg[:s]):
         return None  # 每10万人中…, ×100%: a denominator, a formula
-    if s > 0 and seg[s - 1] in "+-~—至" and num[0] != "-":
-        return None  # the second end of a range or a 4+1 name
+    if s > 0 and seg[s - 1] in "+-~—至" and num[0] != "-" and not MOVED_TO.search(seg[:s]):
+        return None  # the second end of a range or a 4+1 name (提高至64.8% is a level reached)
     if RANGE_AFTER.match(rest) or PLUS_AFTER.match(rest):
         return None  # the first end of a range (0-15岁) or a 1+1 name
     if THREE_DIGITS.fullmatch(num) and DIGIT_GROUP_BEFORE.search(seg[:s]):
@@ -192,11 +195,26 @@ def _arabic(seg: str, lo: int, m: re.Match, review: bool = False) -> Token | Non
     um = UNIT.match(seg, e)
     unit = um.group("unit") if um else None
     end = um.end() if um else e
+    if um is None:
+        um, unit, end = _approx_unit(seg, e, um)  # 750余万人次, 1.4万余家: about, with its unit
     if years_unit:  # 平均受教育年限为10.68年: years as the unit of a level
         um, unit, end = None, "年", rest.index("年") + e + 1
     if _not_a_figure(seg, s, e, end, num, unit, um, review):
         return None
     return Token(lo + s, lo + end, lo + e, value, unit)
+
+
+def _approx_unit(seg: str, e: int, um: re.Match | None) -> tuple[re.Match | None, str | None, int]:
+    """The unit of a number written with 多/余 inside it (750余万人次, 30多万户, 1.4万余家): the
+    multiplier and the unit around the mark, as if it were not there."""
+    found = (um, um.group("unit") if um else None, um.end() if um else e)
+    a = APPROX_INSIDE.match(seg, e)
+    if a is None:
+        return found
+    rest = UNIT.match(seg, a.end())
+    if rest is None or (a.group("m1") and a.group("m2")):
+        return found
+    return rest, (a.group("m1") or a.group("m2") or "") + rest.group("unit").strip(), rest.end()
 
 
 def _not_a_figure(seg: str, s: int, e: int, end: int, num: str, unit: str | None, um: re.Match | None,
@@ -217,8 +235,8 @@ def _not_a_figure(seg: str, s: int, e: int, end: int, num: str, unit: str | None
         return True
     if SOFT_THRESHOLD.search(before) and not review and (THRESHOLD_FOLLOWED.match(seg[end:]) or COUNT_OF_CITIES.search(seg[:s])):
         return True
-    if unit in ("个", "家") and COUNT_OF_UNITS.match(seg[end:]):
-        return True
+    if unit in ("个", "家") and COUNT_OF_UNITS.match(seg[end:]) and not (review and not COUNT_OF_PARTS.match(seg[end:])):
+        return True  # a bulletin's 21个市州 frames its figures; a review's 7个城市获评… is what was achieved
     if unit in ("个", "家") and PART_OF_COUNT.search(seg[:s]):
         return True
     if s > 0 and seg[s - 1].isascii() and seg[s - 1].isalpha():
