@@ -214,6 +214,8 @@ class _Splitter:
         while len(self.stack) > 1 and self.top.level >= ln.level:
             child = self.stack.pop()
             parent = self.top
+            if child.sealed and not parent.sealed:
+                continue  # notes end with their heading: what they say does not flow on
             if child.role is None or parent.role in (None, OTHER) or len(self.stack) == 1:
                 parent.state = child.state
         inherited = self.top.state

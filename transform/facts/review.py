@@ -56,7 +56,9 @@ def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
         for f in extract_facts(sub, period_hint=period if one_year else None, review=True):
             own = _own_period(f, period) if f.period in (None, period) else f.period
             out.append(replace(f, publication=doc.title, period=own, start=f.start + start, end=f.end + start))
-    out.extend(execution_facts(doc))
+    table = execution_facts(doc)
+    # a row of an execution table is read as a table row (its outcome cell), not again as prose
+    out = [f for f in out if not any(f.start < t.end and t.start < f.end for t in table)] + table
     out.sort(key=lambda f: (f.start, f.end))
     return out
 

@@ -86,12 +86,13 @@ def _in_period(part: Part, plan_year: int | None) -> bool:
 
 def _firm_reviews(nt: NormText, parts: list[Part], plan_year: int | None) -> set[int]:
     """Starts of the review parts a heading or a strong cue opened (过去一年, 一、2025年工作回顾),
-    and of the review parts that follow them without a break (their sub-sections)."""
+    and of the review parts that follow them until a forward-looking part (their sub-sections,
+    also after a table's notes)."""
     firm: set[int] = set()
     prev_firm = False
     for p in parts:
         if not review(p.role):
-            prev_firm = False
+            prev_firm = prev_firm and p.role == OTHER
             continue
         head = R.heading_role(p.heading, plan_year).role if p.heading else None
         pos = _norm_pos(nt, p.start)
