@@ -1,89 +1,217 @@
-"""Benchmarks: speed and memory of the pieces that scale, measured (not asserted in tests).
+"""`plangap bench [--pages N] [--json]`: the nightly run, measured end to end on generated pages.
 
-Run with `make bench` or `plangap bench [--repeat N] [--rows N] [--json]`. Each line gives the
-median wall time of N repetitions; `peak_rss_mb` is the process's peak resident memory.
+A deterministic site of plan and statistics pages with known truth (plangap/benchgen.py) is run
+through the nightly flow itself (flows/nightly.py `run_nightly`: the transaction, the loopback
+snapshot server on 127.0.0.1, Prefect, the GX gate, the report), first on a fresh warehouse and
+then again unchanged. One run prints:
+
+- pages, mb, wall_s, pages_per_s, mb_per_s: the full run (Prefect's server already up: a four-page
+  warm-up run starts it first, `warmup_s`);
+- peak_rss_mb: this process and its live children (the Prefect server) together, sampled;
+- stages_s, prefect_overhead_s: each stage's own time (benchclock.py) and the run's wall time minus
+  their sum;
+- floor_ratio: thread CPU time of the run's extraction ÷ lxml parse + text_content() of the same pages;
+- accuracy_targets, accuracy_facts (F1; precision and recall beside them): the run's warehouse
+  (the `targets` and `facts` views) against the generator's truth;
+- rerun_fraction: the unchanged rerun's wall time ÷ the full run's (every page answered 304, none parsed);
+- gap_report_ms: the gap_report query (warehouse/queries.py `gap_rows`) over a separate warehouse of
+  1,000 region-years with their targets and bulletins, loaded through warehouse/ functions.
+
+Library code: returns a dict, prints nothing (the CLI prints it).
 """
 from __future__ import annotations
 
 import json
-import resource
+import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from plangap.config import PROJECT_ROOT
+from plangap import benchgen
+from plangap.benchclock import MemorySampler, parse_floor, peak_rss_mb, stage_clock
 
-SNAPSHOT = PROJECT_ROOT / "snapshot"
-PLAN_PAGE = SNAPSHOT / "www.changzhou.gov.cn/gi_news/681158953254033.html"
-BULLETIN_PAGE = SNAPSHOT / "tjj.changzhou.gov.cn/html/tjj/2021/TJGB0000_0301/2020.html"
-RELEASE_PAGE = SNAPSHOT / "tjj.changzhou.gov.cn/html/tjj/2020/TJXX0000_0720/h1.html"
-
-
-@dataclass
-class Measure:
-    name: str
-    median_ms: float
-    runs: int
-    note: str = ""
+DEFAULT_PAGES = 200
+GAP_REGION_YEARS = 1000
+AS_OF = date(2026, 6, 30)  # every generated year's bulletin is out by then
 
 
-def _time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+def _settings(base: Path):
+    from plangap.config import load_settings
+
+    s = load_settings(db=str(base / "bench.duckdb"), reports=str(base / "reports"))
+    return type(s)(**{**s.__dict__, "analyst_copy": base / "bench-latest.duckdb", "dq_docs": base / "dq-docs"})
 
 
-def _synthetic_facts(n: int):
-    from plangap.transform.records import Fact
+def _run(site: Path, base: Path):
+    from plangap.flows.nightly import run_nightly
+    from plangap.flows.records import RunOptions
 
-    return [Fact(clause=f"指标{i}增长{i % 10}.5%", indicator=f"指标{i % 50}", indicator_id=None, value=i % 10 + 0.5,
-                 unit="%", value_normalized=i % 10 + 0.5, unit_normalized="%", measure="growth_pct",
-                 period=str(2000 + i % 25), publication="bench", published=None, start=0, end=8) for i in range(n)]
+    return run_nightly(RunOptions(settings=_settings(base), snapshot=site, as_of=AS_OF))
 
 
-def run(repeat: int = 20, rows: int = 10_000) -> list[Measure]:
+def _timed_run(site: Path, base: Path) -> tuple[float, Any, dict[str, Any]]:
+    """(wall seconds, summary, stage times) of one nightly run."""
+    with stage_clock() as clock:
+        start = time.perf_counter()
+        summary = _run(site, base)
+        wall = time.perf_counter() - start
+    stages = {k: round(v, 3) for k, v in sorted(clock.own().items())}
+    extract = clock.times.get("extract")
+    return wall, summary, {"stages_s": stages, "extract_cpu_s": extract.cpu if extract else 0.0,
+                           "unclocked": clock.missing}
+
+
+def _score(truth: Counter, predicted: Counter) -> dict[str, float]:
+    hit = sum((truth & predicted).values())
+    p = hit / sum(predicted.values()) if predicted else 0.0
+    r = hit / sum(truth.values()) if truth else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _num(v: float | None) -> str | None:
+    return None if v is None else f"{v:.6g}"
+
+
+def accuracy(db: Path, truth: Iterable[benchgen.Truth]) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 of the warehouse's targets and facts against the truth: a target is
+    (page, indicator, comparator, normalised value, year), a fact (page, indicator, measure,
+    period, normalised value); both counted as multisets."""
+    from plangap.warehouse.queries import run_query
+
+    truth = list(truth)
+    t_true = Counter((t.url, t.indicator_id, t.comparator, _num(t.value_normalized), t.year)
+                     for t in truth if t.table == "targets")
+    f_true = Counter((t.url, t.indicator_id, t.measure, t.period, _num(t.value_normalized))
+                     for t in truth if t.table == "facts")
+    _, targets = run_query(db, "SELECT url, indicator_id, comparator, value_normalized, year FROM targets")
+    _, facts = run_query(db, "SELECT url, indicator_id, measure, period, value_normalized FROM facts")
+    t_pred = Counter((u, i, c, _num(v), y) for u, i, c, v, y in targets)
+    f_pred = Counter((u, i, m, p, _num(v)) for u, i, m, p, v in facts)
+    return {"targets": _score(t_true, t_pred), "facts": _score(f_true, f_pred)}
+
+
+def _kind(unit: str) -> str:
+    return {"%": "rate", "微克/立方米": "level", "亿元": "amount", "元": "amount"}.get(unit, "count")
+
+
+def _records(page: benchgen.Page, names: dict[str, str]):
+    from plangap.transform.records import Fact, Target
+
+    targets, facts = [], []
+    for t in page.truth:
+        clause = f"{names.get(t.indicator_id, t.indicator_id)}{t.value:g}{t.unit}"
+        if t.table == "targets":
+            targets.append(Target(clause=clause, indicator=names.get(t.indicator_id, t.indicator_id),
+                                  indicator_id=t.indicator_id, value=t.value, value_max=None, unit=t.unit,
+                                  value_normalized=t.value_normalized, unit_normalized=t.unit_normalized,
+                                  comparator=t.comparator, modifier=t.modifier, kind=_kind(t.unit),
+                                  section="主要预期目标", year=t.year, start=0, end=len(clause)))
+        else:
+            facts.append(Fact(clause=clause, indicator=names.get(t.indicator_id, t.indicator_id),
+                              indicator_id=t.indicator_id, value=t.value, unit=t.unit,
+                              value_normalized=t.value_normalized, unit_normalized=t.unit_normalized,
+                              measure=t.measure or "level", period=t.period, publication=f"{t.period}年统计公报",
+                              published=None, start=0, end=len(clause)))
+    return tuple(targets), tuple(facts)
+
+
+def gap_report_bench(path: Path, region_years: int = GAP_REGION_YEARS, repeat: int = 5) -> dict[str, Any]:
+    """Load `region_years` plans and bulletins (the generator's truth as staged rows) into a new
+    warehouse through warehouse/ functions, build the gap mart, and time the gap_report query."""
     from plangap.extract.page import FetchedPage, SourcePage
-    from plangap.transform.document import load_document
-    from plangap.transform.facts import extract_facts
-    from plangap.transform.targets import extract_targets
+    from plangap.transform.indicators.dictionary import load_dictionary
+    from plangap.transform.page import ExtractedPage, PageMeta
+    from plangap.warehouse.bulk import load_extracted
     from plangap.warehouse.db import connect
-    from plangap.warehouse.load import load_facts, load_pages
+    from plangap.warehouse.load import load_indicators, load_pages
     from plangap.warehouse.mart import build_gap_mart
+    from plangap.warehouse.queries import gap_rows
 
-    plan, bulletin, release = PLAN_PAGE.read_bytes(), BULLETIN_PAGE.read_bytes(), RELEASE_PAGE.read_bytes()
-    out = [
-        Measure("decode+body: plan page (18 KB)", _time(lambda: load_document(plan, "plan"), repeat), repeat),
-        Measure("targets: plan page", _time(lambda: extract_targets(load_document(plan, "plan")), repeat), repeat),
-        Measure("facts: bulletin page", _time(lambda: extract_facts(load_document(bulletin, "b")), repeat), repeat),
-        Measure("facts: release table page (gb18030)", _time(lambda: extract_facts(load_document(release, "r")), repeat), repeat),
-    ]
-    facts = _synthetic_facts(rows)
-    with tempfile.TemporaryDirectory() as tmp:
-        conn = connect(Path(tmp) / "bench.duckdb")
-        page = FetchedPage(source=SourcePage(url="http://bench/p", kind="bulletin", region="r"), url="http://bench/p",
-                           status=200, fetched_at=datetime.now(UTC), content=b"x", content_type=None,
-                           etag=None, last_modified=None)
-        pid = load_pages(conn, [page])["http://bench/p"]
-        t0 = time.perf_counter()
-        load_facts(conn, pid, "r", facts)
-        out.append(Measure(f"warehouse: load {rows} facts", (time.perf_counter() - t0) * 1000, 1))
-        out.append(Measure("warehouse: gap mart", _time(lambda: build_gap_mart(conn, date.today()), min(repeat, 5)),
-                           min(repeat, 5)))
+    dictionary = load_dictionary()
+    names = {ind.id: ind.name for ind in dictionary.indicators}
+    pages = [p for r, y in benchgen.region_years(region_years * benchgen.PAGES_PER_REGION_YEAR)
+             for p in (benchgen.plan_page(r, y), benchgen.bulletin_page(r, y))]
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    conn = connect(path)
+    try:
+        load_indicators(conn, [{"id": i.id, "name": i.name, "synonyms": list(i.synonyms), "unit": i.unit, "kind": i.kind,
+                                "direction": i.direction, "accumulates": i.accumulates} for i in dictionary.indicators],
+                        dictionary.version)
+        fetched = [FetchedPage(source=SourcePage(url=p.url, kind=p.kind, region=p.region, period=p.period), url=p.url,
+                               status=200, fetched_at=at, content=p.url.encode(), content_type="text/html",
+                               etag=None, last_modified=None) for p in pages]
+        ids = load_pages(conn, fetched)
+        extracted = []
+        for p in pages:
+            targets, facts = _records(p, names)
+            meta = PageMeta(title=None, published=None, year=int(p.period[:4]), encoding="utf-8", meta=(),
+                            body_chars=0, extractor="bench")
+            extracted.append(ExtractedPage(page_id=ids[p.url], url=p.url, kind=p.kind, region=p.region, meta=meta,
+                                           targets=targets, facts=facts))
+        load_extracted(conn, extracted)
+        start = time.perf_counter()
+        mart_rows = build_gap_mart(conn, AS_OF)
+        mart_s = time.perf_counter() - start
+        times, rows = [], 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            rows = len(gap_rows(conn))
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
         conn.close()
-        size = (Path(tmp) / "bench.duckdb").stat().st_size
-    out.append(Measure("warehouse file size (MB)", size / 1e6, 1, "not a time"))
-    out.append(Measure("peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1, "not a time"))
-    return out
+    return {"gap_report_ms": round(statistics.median(times), 1), "gap_region_years": region_years,
+            "gap_report_rows": rows, "gap_mart_rows": mart_rows, "gap_mart_build_s": round(mart_s, 3)}
 
 
-def format_lines(measures: list[Measure], as_json: bool) -> list[str]:
+def _pages_of(site: Path) -> list[Path]:
+    return [site / e["file"] for e in json.loads((site / "manifest.json").read_text(encoding="utf-8"))]
+
+
+def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int = 14) -> dict[str, Any]:
+    """Generate the site, run it twice through the nightly flow, measure; return the figures."""
+    with tempfile.TemporaryDirectory(prefix="plangap-bench-", dir=workdir) as tmp:
+        base = Path(tmp)
+        warm_site, site = base / "warm-site", base / "site"
+        warm_site.mkdir()
+        site.mkdir()
+        benchgen.write_site(warm_site, benchgen.PAGES_PER_REGION_YEAR, seed + 1)
+        start = time.perf_counter()
+        _run(warm_site, base / "warm")  # starts Prefect's server (when none is configured), imports GX
+        warmup = time.perf_counter() - start
+        made = benchgen.write_site(site, pages, seed)
+        with MemorySampler() as memory:
+            wall, summary, clocked = _timed_run(site, base)
+            rerun_wall, rerun, _ = _timed_run(site, base)
+        floor = parse_floor(_pages_of(site))
+        scores = accuracy(base / "bench.duckdb", benchgen.read_truth(site))
+        gap = gap_report_bench(base / "gap.duckdb")
+        stages = clocked["stages_s"]
+        return {
+            "pages": made.pages, "regions": made.regions, "mb": round(made.bytes / 1e6, 2),
+            "wall_s": round(wall, 2), "pages_per_s": round(made.pages / wall, 2),
+            "mb_per_s": round(made.bytes / 1e6 / wall, 3), **peak_rss_mb(memory),
+            "floor_ratio": round(clocked["extract_cpu_s"] / floor, 1) if floor else None,
+            "extract_ms_per_page": round(clocked["extract_cpu_s"] * 1000 / made.pages, 2),
+            "floor_ms_per_page": round(floor * 1000 / made.pages, 3),
+            "accuracy_targets": scores["targets"]["f1"], "accuracy_facts": scores["facts"]["f1"],
+            "targets_precision_recall": [scores["targets"]["precision"], scores["targets"]["recall"]],
+            "facts_precision_recall": [scores["facts"]["precision"], scores["facts"]["recall"]],
+            **gap,
+            "rerun_s": round(rerun_wall, 2), "rerun_fraction": round(rerun_wall / wall, 3),
+            "rerun_pages_unchanged": rerun.pages_unchanged, "rerun_pages_parsed": rerun.pages_fetched - rerun.pages_kept,
+            "prefect_overhead_s": round(wall - sum(stages.values()), 2), "stages_s": stages,
+            "warmup_s": round(warmup, 2), "prefect_api": os.environ.get("PREFECT_API_URL") or "ephemeral",
+            "targets": summary.targets, "facts": summary.facts, "statuses": summary.statuses,
+            "data_quality": summary.data_quality, "unclocked": clocked["unclocked"],
+        }
+
+
+def format_lines(result: dict[str, Any], as_json: bool) -> list[str]:
     if as_json:
-        return [json.dumps(m.__dict__, ensure_ascii=False) for m in measures]
-    return [f"{m.name:45s} {m.median_ms:10.2f}  (n={m.runs}{', ' + m.note if m.note else ''})" for m in measures]
+        return [json.dumps(result, ensure_ascii=False)]
+    return [f"{k:32s} {json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v}" for k, v in result.items()]
