@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from plangap.extract.sources import FetchOutcome, KnownPage
 from plangap.flows import stages
+from plangap.flows.reaper import guard_children
 from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary, Tracked
 from plangap.flows.runners import make_task_runner
 from plangap.flows.transaction import open_run
@@ -79,7 +80,9 @@ def nightly(options: RunOptions) -> RunSummary:
 
 
 def run_nightly(options: RunOptions) -> RunSummary:
-    """The nightly flow with the task runner the options name."""
+    """The nightly flow with the task runner the options name; what the run starts (Prefect's
+    temporary server among it) is ended by a watchdog if the run's process dies (flows/reaper.py)."""
+    guard_children()
     runner = make_task_runner(options.task_runner, options.workers)
     return nightly.with_options(task_runner=runner)(options)  # type: ignore[arg-type]  # any TaskRunner will do
 

@@ -103,7 +103,7 @@ def open_run(options: RunOptions) -> Iterator[Run]:
     settings.db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(settings.db) as crashed:
         _clean_leftovers(settings.db, settings.reports, settings.analyst_copy)
-        if crashed and settings.db.exists():
+        if crashed:  # recorded even when no run has succeeded yet (the warehouse is created)
             _record_crash(settings.db, crashed)
         with _open_run(options) as run:
             yield run
