@@ -159,6 +159,7 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(work_db)
         _record_failure(settings.db, run_id, err)
+        _show_failure(settings.db, settings.analyst_copy, run_id)  # issue 11: the failed run in the analysts' copy
         raise
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -233,3 +234,14 @@ def _record_failure(db_path: Path, run_id: str, err: BaseException) -> None:
                 record_dq_results(conn, run_id, dq_results)
     except Exception as log_err:  # the run's own error matters more than its log line
         log.warning("could not record the failed run %s in %s: %s", run_id, db_path, log_err)
+
+
+def _show_failure(db_path: Path, analyst_copy: Path, run_id: str) -> None:
+    """Add the failed run's run_log row to the analysts' copy, its data unchanged (issue 11;
+    warehouse/history.py show_runs_in_copy; best effort, logged)."""
+    from plangap.warehouse.history import show_runs_in_copy
+
+    try:
+        show_runs_in_copy(db_path, analyst_copy)
+    except Exception as copy_err:
+        log.warning("could not add the failed run %s to %s: %s", run_id, analyst_copy, copy_err)

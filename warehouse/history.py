@@ -4,19 +4,25 @@
 `record_discoveries` what list pages showed, `record_statuses` the status of every current
 target at this run and the changes since the last recorded one (status_log; the
 `status_changes` view adds both figures' sentences and pages). Reads: `discovered_pages`,
-`status_changes`, `changes_between`.
+`status_changes`, `changes_between`. `show_runs_in_copy` adds the run log rows of failed runs
+to the analysts' copy without touching its data.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from plangap.warehouse.db import transaction
-from plangap.warehouse.errors import LoadError
+from plangap.warehouse.errors import CopyError, LoadError
 from plangap.warehouse.load import bulk_insert
 
 
@@ -172,3 +178,65 @@ def region_rows(registry: Any) -> list[RegionRow]:
     """The rows of dim_region for an extract.registry.Registry."""
     return [RegionRow(r.name, r.level, r.parent, r.names, tuple(registry.ancestors(r.name)), r.alerts)
             for r in registry.regions.values()]
+
+
+def _run_log(path: Path) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of run_log in the warehouse file `path`, read-only."""
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        result = conn.execute("SELECT * FROM run_log ORDER BY started_at, run_id")
+        rows = result.fetchall()
+        return [d[0] for d in result.description], rows
+    finally:
+        conn.close()
+
+
+def show_runs_in_copy(db_path: str | Path, copy_path: str | Path) -> int:
+    """Add the run_log rows of the warehouse `db_path` that the analysts' copy `copy_path` lacks
+    (a failed run with its reason, a crashed run) to the copy, and change nothing else in it: the
+    data stay as the last good run left them. Atomic like publish_analyst_copy: the copy is copied
+    to a temporary file beside it, the rows inserted, the file checkpointed and fsynced, made
+    read-only and renamed over the copy. Return the rows added (0 without a warehouse or a copy)."""
+    src, dest = Path(db_path), Path(copy_path)
+    if not src.is_file() or not dest.is_file():
+        return 0
+    tmp = ""
+    try:
+        columns, rows = _run_log(src)
+        have_columns, have = _run_log(dest)
+        known = {r[have_columns.index("run_id")] for r in have}
+        keep = [c for c in columns if c in have_columns]  # a copy older than the warehouse's schema
+        missing = [tuple(r[columns.index(c)] for c in keep) for r in rows if r[columns.index("run_id")] not in known]
+        if not missing:
+            return 0
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        shutil.copyfile(dest, tmp)
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)
+        conn = duckdb.connect(tmp)
+        try:
+            conn.executemany(f"INSERT INTO run_log ({', '.join(keep)}) VALUES ({', '.join('?' for _ in keep)})",
+                             missing)
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+        _fsync(Path(tmp))
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, dest)
+        tmp = ""
+        _fsync(dest.parent)
+    except (duckdb.Error, OSError) as exc:
+        raise CopyError(f"cannot add the run log of {src} to {dest}: {exc}") from exc
+    finally:
+        for leftover in (tmp, tmp + ".wal") if tmp else ():
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return len(missing)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -40,7 +40,8 @@ def _current_page(conn: Conn, url: str) -> tuple[int, str, int] | None:
 def load_pages(conn: Conn, pages: Sequence[FetchedPage], encodings: Mapping[str, str] | None = None) -> dict[str, int]:
     """Store each page's bytes; return url -> current page_id.
 
-    Same bytes as the url's current version: nothing changes. New bytes: a new version.
+    Same bytes as the url's current version: nothing changes. New bytes: a new version, with the
+    address its bytes came from after redirects (`final_url`).
     A 304 (`not_modified`) keeps the current version and needs one to exist.
     """
     encodings = encodings or {}
@@ -62,11 +63,12 @@ def load_pages(conn: Conn, pages: Sequence[FetchedPage], encodings: Mapping[str,
                 src = page.source
                 conn.execute(
                     "INSERT INTO raw_pages (page_id, url, version, region, kind, period_hint, title, fetched_at,"
-                    " http_status, etag, last_modified, sha256, encoding, bytes, size, content_type)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " http_status, etag, last_modified, sha256, encoding, bytes, size, content_type, final_url)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [page_id, page.url, version, src.region, src.kind, src.period, src.title,
                      _utc_naive(page.fetched_at), page.status, page.etag, page.last_modified,
-                     page.sha256, encodings.get(page.url), page.content, page.size, page.content_type],
+                     page.sha256, encodings.get(page.url), page.content, page.size, page.content_type,
+                     page.final_url or page.url],
                 )
                 ids[page.url] = page_id
     except duckdb.Error as exc:
@@ -222,14 +224,15 @@ def record_crashed_run(conn: Conn, run_id: str, reason: str) -> bool:
 
 def record_dq_results(conn: Conn, run_id: str, results: Iterable[Mapping[str, Any]]) -> int:
     """Store expectation results of a run (keys: suite, table, expectation, success, and optionally
-    column, observed_value, unexpected_count); a suite recorded again for the run replaces its rows."""
+    column, observed_value, unexpected_count, severity, reason); a suite recorded again for the run
+    replaces its rows."""
     rows = []
     for r in results:
         try:
             observed = r.get("observed_value")
             rows.append((run_id, r["suite"], r["table"], r["expectation"], r.get("column"), bool(r["success"]),
                          None if observed is None else json.dumps(observed, ensure_ascii=False, default=str),
-                         r.get("unexpected_count")))
+                         r.get("unexpected_count"), r.get("severity"), r.get("reason")))
         except KeyError as exc:
             raise LoadError(f"dq result without {exc}: {dict(r)!r}") from exc
     try:
@@ -237,7 +240,9 @@ def record_dq_results(conn: Conn, run_id: str, results: Iterable[Mapping[str, An
             for suite in sorted({row[1] for row in rows}):
                 conn.execute("DELETE FROM dq_results WHERE run_id = ? AND suite = ?", [run_id, suite])
             if rows:
-                conn.executemany("INSERT INTO dq_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                conn.executemany("INSERT INTO dq_results (run_id, suite, table_name, expectation, column_name, success,"
+                                 " observed_value, unexpected_count, severity, reason)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     except duckdb.Error as exc:
         raise LoadError(f"recording dq results failed: {exc}") from exc
     return len(rows)
