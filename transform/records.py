@@ -22,6 +22,8 @@ class Table:
     rows: list[list[str]]
     row_spans: list[tuple[int, int]]
     header_span: tuple[int, int] | None = None
+    caption: str | None = None  # the title rows above the header (transform/text/html_table.py)
+    unit: str | None = None  # the table's 单位： unit, from its caption
 
 
 @dataclass(frozen=True)

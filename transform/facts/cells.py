@@ -53,7 +53,7 @@ def cell_facts(page: PageContext, c: CellFact) -> list[Fact]:
         measure, vn, un = "per_mille", value, "‰"
     else:
         vn, un = normalize_quantity(value, unit)
-    return [page.fact(clause, c.indicator, value, unit, vn, un, measure, period, None, c.start, c.end)]
+    return [page.fact(clause, c.indicator, value, unit, vn, un, measure, period, c.scope, c.start, c.end)]
 
 
 def _row_level_period(page: PageContext, c: CellFact) -> str | None:

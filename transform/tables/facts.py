@@ -10,10 +10,11 @@ HTML and pipe tables, the row's label line through its last cell for one-cell-pe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plangap.transform.facts.periods import find_periods
 from plangap.transform.records import Document
+from plangap.transform.tables.regions import column_indicators, is_region_table, scope_of
 from plangap.transform.text.normalize import normalize
 from plangap.transform.units import MULTIPLIERS
 
@@ -28,6 +29,7 @@ _SHARE_COL = re.compile(r"比重|占")
 # a column of how far a target or plan is done (完成年度目标进度(%), 占年度计划(%), 年度目标完成率)
 # or of the target itself (年度目标, 全年计划): its cells are no figures that happened
 _PLAN_COL = re.compile(r"目标|计划|预算数|预期(?:值|数)|任务")
+_RANK_COL = re.compile(r"位次|排名|名次|排序")
 _HEAD_START = re.compile(r"^(?:指标|项目|指标名称)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # columns of a monthly report: the single month (本月, 当月) and the year to date (累计, 1-N月)
@@ -57,6 +59,8 @@ class CellFact:
     header: str
     row_period: str | None = None  # a period the row label names (地区生产总值(前三季度))
     table_period: str | None = None  # the table's period (caption `（2021年）`, its year column) for columns naming none
+    scope: str | None = None  # the place a row of a table of places names (transform/tables/regions.py)
+    col: int = -1  # the cell's column
 
 
 def _norm(cell: str) -> str:
@@ -73,8 +77,8 @@ def _column(header: str) -> tuple[str, str | None, str | None]:
     elif h.endswith("%"):
         unit = "%"
     mark = MONTH_MARK if _MONTH_COL.match(h) else CUMUL_MARK if _CUMUL_COL.match(h) else None
-    if _PLAN_COL.search(h):
-        return PLAN, None, None
+    if _PLAN_COL.search(h) or _RANK_COL.search(h):
+        return PLAN, None, None  # targets, completion ratios and ranks are no figures that happened
     if _GROWTH_COL.search(h):
         return "growth_pct", "%", mark
     if _SHARE_COL.search(h):
@@ -172,7 +176,7 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
         elif (period == CUMUL_MARK and level_marks == {MONTH_MARK} and _STOCK_ROW.search(label)):
             period = MONTH_MARK  # 存款余额 | 4926.38 | — | 9.8: the growth of the month-end stock
         out.append(CellFact(start, end, label, float(c.replace(",", "")), unit, measure, period,
-                            layout.header[i] if i < len(layout.header) else "", row_period, layout.period))
+                            layout.header[i] if i < len(layout.header) else "", row_period, layout.period, col=i))
     return out
 
 
@@ -196,6 +200,8 @@ def _rows_facts(layout: _Layout, rows: list[tuple[int, int, list[str]]]) -> list
     """Facts of a table's rows; a sub-row (indented, `#`, `其中`) is named within its parent row."""
     facts: list[CellFact] = []
     parent = None
+    places = is_region_table(layout.header, [cells[0] for _, _, cells in rows if cells])
+    named = column_indicators(layout.header) if places else []
     for rs, re_, cells in rows:
         if not cells:
             continue
@@ -204,7 +210,12 @@ def _rows_facts(layout: _Layout, rows: list[tuple[int, int, list[str]]]) -> list
             label = _sub_label(label, parent)
         else:
             parent = label
-        facts.extend(_row_facts(layout, cells, rs, re_, label))
+        found = _row_facts(layout, cells, rs, re_, label)
+        if places:  # 东岭县 | 612.3: the column's indicator, for the row's place
+            found = [replace(f, scope=scope_of(cells[0]),
+                             indicator=(named[f.col] if 0 <= f.col < len(named) else "") or f.indicator)
+                     for f in found]
+        facts.extend(found)
     return facts
 
 
@@ -215,7 +226,7 @@ def html_table_facts(doc: Document) -> tuple[list[CellFact], list[tuple[int, int
         if table.header_span:
             spans.append(table.header_span)
         spans.extend(table.row_spans)
-        layout = _Layout.of(table.header or [])
+        layout = _Layout.of(table.header or [], table.unit, table.caption)
         facts.extend(_rows_facts(layout, [(rs, re_, row) for row, (rs, re_) in zip(table.rows, table.row_spans)]))
     return facts, spans
 

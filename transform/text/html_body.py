@@ -12,6 +12,7 @@ from lxml import etree
 
 from plangap.transform.errors import ParseError
 from plangap.transform.records import Document, Heading, Table
+from plangap.transform.text.html_table import grid
 
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer", "header")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "br",
@@ -314,20 +315,11 @@ def _heading_level(el) -> int | None:
 
 
 def _render_table(table, add_line) -> Table:
-    rows: list[list[str]] = []
-    for tr in table.iter("tr"):
-        cells = [_clean(c.text_content()) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        if any(cells):
-            rows.append(cells)
-    header: list[str] = []
-    header_span = None
-    first = table.find(".//tr")
-    if rows and first is not None and (first.find("th") is not None or _looks_like_header(rows[0])):
-        header = rows.pop(0)
-        header_span = add_line(" | ".join(header))
-    spans = [add_line(" | ".join(r)) for r in rows]
-    return Table(header=header, rows=rows, row_spans=spans, header_span=header_span)
-
-
-def _looks_like_header(cells: list[str]) -> bool:
-    return bool(cells) and not any(re.search(r"\d", c) for c in cells[1:]) and "指标" in cells[0]
+    """A data table as lines of text (caption, header, one line per row) and as a Table."""
+    g = grid(table, _clean)
+    if g.caption:
+        add_line(g.caption)
+    header_span = add_line(" | ".join(g.header)) if g.header else None
+    spans = [add_line(" | ".join(r)) for r in g.rows]
+    return Table(header=g.header, rows=g.rows, row_spans=spans, header_span=header_span,
+                 caption=g.caption, unit=g.unit)
