@@ -79,6 +79,8 @@ class Target:
     target_kind: str = "annual"
     # a threshold that qualifies the counted noun (营业收入超50亿元 of 营业收入超50亿元企业达到12家)
     qualifier: str | None = None
+    # a sub-region of the plan's region the clause or its heading names (transform/targets/scope.py)
+    scope: str | None = None
 
     JSON_FIELDS = (
         "clause", "indicator", "indicator_id", "value", "value_max", "unit",

@@ -43,7 +43,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
+from plangap.transform.facts.areas import title_place
 from plangap.transform.records import Document, Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import table_rows
@@ -51,8 +53,10 @@ from plangap.transform.targets.context import REVIEW, TARGET, Cue, plan_period, 
 from plangap.transform.targets.in_parts import period_kind, targets_in_parts
 from plangap.transform.targets.numeric import sentence_targets
 from plangap.transform.targets.patterns import CN_YEAR, ITEM_NUMBER, NOTE_LINE
+from plangap.transform.targets.scope import clause_scope, heading_scope
 from plangap.transform.targets.sentences import body_end, sentences
 from plangap.transform.targets.table_cells import table_targets
+from plangap.transform.targets.values import indicator_id
 from plangap.transform.text.normalize import NormText, normalize
 
 
@@ -92,7 +96,20 @@ def extract_targets(doc: Document) -> list[Target]:
         found = targets_in_parts(doc, found, plan)
     found = [period_kind(t, nt, period) for t in found + tabled] if period else found + tabled
     found.sort(key=lambda t: (t.start, t.end))
-    return found
+    own = title_place(doc.title)
+    return [_scoped(t, own) for t in found]
+
+
+def _scoped(t: Target, own: str | None) -> Target:
+    """`t` with the sub-region its indicator or its heading names as its scope."""
+    scope = clause_scope(t.indicator, own) or heading_scope(t.section, own)
+    if scope is None:
+        return t
+    if not t.indicator.startswith(scope) or len(t.indicator) <= len(scope) + 1:
+        return replace(t, scope=scope)
+    indicator = t.indicator[len(scope):]  # 东岭县地区生产总值: the indicator 地区生产总值, of 东岭县
+    return replace(t, scope=scope, indicator=indicator,
+                   indicator_id=indicator_id(indicator, t.unit_normalized, t.kind) or t.indicator_id)
 
 
 _CN_ITEM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
