@@ -33,6 +33,6 @@ typecheck: $(STAMP)
 clean:
 	rm -rf $(VENV) data .pytest_cache .typecheck .mypy_cache
 
-## measure speed and memory (see plangap/bench.py)
+## the nightly run measured end to end on generated pages (README "Measuring speed"; make bench PAGES=1000)
 bench: $(STAMP)
-	$(VENV)/bin/plangap bench
+	$(VENV)/bin/plangap bench $(if $(PAGES),--pages $(PAGES))

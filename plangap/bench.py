@@ -172,7 +172,8 @@ def _pages_of(site: Path) -> list[Path]:
     return [site / e["file"] for e in json.loads((site / "manifest.json").read_text(encoding="utf-8"))]
 
 
-def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int = 14) -> dict[str, Any]:
+def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int = 14,
+              gap_region_years: int = GAP_REGION_YEARS) -> dict[str, Any]:
     """Generate the site, run it twice through the nightly flow, measure; return the figures."""
     with tempfile.TemporaryDirectory(prefix="plangap-bench-", dir=workdir) as tmp:
         base = Path(tmp)
@@ -189,7 +190,7 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
             rerun_wall, rerun, _ = _timed_run(site, base)
         floor = parse_floor(_pages_of(site))
         scores = accuracy(base / "bench.duckdb", benchgen.read_truth(site))
-        gap = gap_report_bench(base / "gap.duckdb")
+        gap = gap_report_bench(base / "gap.duckdb", gap_region_years)
         stages = clocked["stages_s"]
         return {
             "pages": made.pages, "regions": made.regions, "mb": round(made.bytes / 1e6, 2),
