@@ -54,3 +54,25 @@ def test_the_review_after_the_notes_gives_no_targets():
     targets = extract_targets(_doc())
     assert targets and all(t.start < REPORT.index("注：") or t.start > plan for t in targets)
     assert {t.value for t in targets if t.start > plan} >= {5.5, 5, 1500, 900}
+
+
+MIXED = """青禾县2026年国民经济和社会发展计划草案
+一、2025年计划执行情况
+表1 2025年主要指标完成情况
+指标 | 单位 | 年度目标 | 完成情况
+地区生产总值 | 亿元 | 增长6%左右 | 812.5亿元，增长5.4%
+一般公共预算收入 | 亿元 | 18 | 18.6
+单位地区生产总值能耗 | % | 下降3% | 下降3.2%
+二、2026年主要目标
+地区生产总值增长5.5%左右。
+"""
+
+
+def test_a_cell_with_a_level_and_its_growth_gives_both():
+    doc = Document(text=MIXED, title="青禾县2026年国民经济和社会发展计划草案", year=2026, published="2026-01-10")
+    facts = {(f.indicator_id, f.measure, f.value_normalized, f.period) for f in review_facts(doc)}
+    assert {("gdp", "level", 81250000000.0, "2025"), ("gdp", "growth_pct", 5.4, "2025"),
+            ("public_budget_revenue", "level", 1860000000.0, "2025"),
+            ("energy_intensity_gdp", "growth_pct", -3.2, "2025")} == facts
+    targets = {(t.indicator_id, t.value_normalized, t.year) for t in extract_targets(doc)}
+    assert {("gdp", 6, 2025), ("gdp", 5.5, 2026)} <= targets

@@ -28,6 +28,10 @@ _CELL_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(" + UNIT.pattern + r")?")
 #: a level reached, right before its number (达到71.5%): the level at the end of the period
 _REACHED = re.compile(r"(?:达到|达|突破|超过|提高到|提高至|提升到|提升至|增至|增加到|增加至|升至|降至|降到|跃升至|跃居)"
                       r"(?:每[^\d]{0,3})?(?=\d)")
+#: a growth said inside an outcome cell (8000亿元，增长4.2%), after its level
+_CELL_GROWTH = re.compile(r"\s*[,，、；;]?\s*(?:比上年|同比)?(?:增长|下降|增速|降低)")
+_CELL_GROWTH_BEFORE = re.compile(r"(?:增长|下降|增速|降低)\s*$")
+_CELL_DECLINE_BEFORE = re.compile(r"(?:下降|降低)\s*$")
 #: the head of a plan document (a work report, an annual plan's execution report)
 _PLAN_HEAD = re.compile(r"政府工作报告|工作报告|计划执行情况|计划草案")
 
@@ -91,26 +95,35 @@ def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
 def execution_facts(doc: Document) -> list[Fact]:
     """The outcome cells of plan-execution tables (指标 | 计划 | 完成, under 2025年…完成情况) as facts
     of the table's year: the other side of the target cell (transform/targets/table_cells.py), so
-    that the gap model pairs them by indicator and year. A growth row (…增长) gives a growth."""
+    that the gap model pairs them by indicator and year. A growth row (…增长) gives a growth; a
+    cell with a level and its growth (8000亿元，增长4.2%) gives both."""
     nt = normalize(doc.text, join_wraps=True)
     out: list[Fact] = []
     for row in table_rows(nt.text):
         if not row.review or row.year is None or not row.done_text:
             continue
-        m = _CELL_NUMBER.search(row.done_text)
-        if not m:
-            continue
-        value = float(m.group(1))
-        unit = m.group(2) or row.unit
-        growth = bool(ROW_RATE_WORDS.search(row.indicator))
-        kind = kind_of(unit, row.indicator, growth)
-        vn, un = normalized(value, unit)
-        if growth and ROW_DECLINE_WORDS.search(row.indicator) and vn is not None:
-            vn = -vn
-        st, en = nt.original_span(row.indicator_start, row.done_start + m.end())
-        out.append(Fact(
-            clause=doc.text[st:en], indicator=row.indicator, indicator_id=map_indicator(row.indicator, un, kind),
-            value=value, unit=unit, value_normalized=vn, unit_normalized=un,
-            measure="growth_pct" if growth and un == "%" else "level", period=str(row.year),
-            publication=doc.title, published=doc.published, start=st, end=en))
+        for m in _CELL_NUMBER.finditer(row.done_text):
+            out.append(_cell_fact(doc, nt, row, m))
+            if not _CELL_GROWTH.search(row.done_text, m.end()):
+                break  # one figure, unless the cell goes on with a growth
     return out
+
+
+def _cell_fact(doc: Document, nt, row, m: re.Match) -> Fact:
+    """One figure of an outcome cell: a level (its unit, else the row's), or the growth the cell
+    or the row names (增长4.2%)."""
+    value = float(m.group(1))
+    said_growth = bool(_CELL_GROWTH_BEFORE.search(row.done_text[:m.start()]))
+    unit = m.group(2) or ("%" if said_growth else row.unit)
+    growth = said_growth or (not m.group(2) and bool(ROW_RATE_WORDS.search(row.indicator)))
+    kind = kind_of(unit, row.indicator, growth)
+    vn, un = normalized(value, unit)
+    decline = ROW_DECLINE_WORDS.search(row.indicator) or _CELL_DECLINE_BEFORE.search(row.done_text[:m.start()])
+    if growth and decline and vn is not None:
+        vn = -vn
+    st, en = nt.original_span(row.indicator_start, row.done_start + m.end())
+    return Fact(
+        clause=doc.text[st:en], indicator=row.indicator, indicator_id=map_indicator(row.indicator, un, kind),
+        value=value, unit=unit, value_normalized=vn, unit_normalized=un,
+        measure="growth_pct" if growth and un == "%" else "level", period=str(row.year),
+        publication=doc.title, published=doc.published, start=st, end=en)

@@ -96,6 +96,9 @@ SCOPE_VERB = re.compile(r"^(?:[推加深聚依支引带服覆涉包面]|做大|�
 LISTED_NAMES_BEFORE = re.compile(r"、[^、，,；;。：:\d]{1,12}?(?:等|和|及|共)?$")
 #: list items that are verbs (新建、改造5000个): the count belongs to them, it sums up no names
 VERB_ITEM = re.compile(r"、(?:新建|改造|改建|扩建|新增|建设|建成|提升|升级|培育|创建|打造|引进|认定|新改建|维修|整治|修复)$")
+#: a target cell that says its own rate (增长6%左右, 下降3%): the number after it is a growth
+CELL_RATE_BEFORE = re.compile(r"(?:增长|增速|下降|降低)\s*(?:[>＞≥]|不低于|以上|超过|超)?\s*$")
+CELL_DECLINE = re.compile(r"下降|降低")
 #: a number begins here (a count whose noun is sized by the next number: 3座35万千瓦电站)
 NUMBER_START = re.compile(r"^\d")
 #: units of a plant's or line's capacity (50万吨…产能, 35万千瓦光热电站): before a noun they say what

@@ -11,6 +11,8 @@ from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import TableRow, table_rows
 from plangap.transform.targets.mentions import bare_cell, mentions
 from plangap.transform.targets.patterns import (
+    CELL_DECLINE,
+    CELL_RATE_BEFORE,
     CELL_SIGN,
     COMMITMENT,
     MODAL,
@@ -38,8 +40,9 @@ def table_targets(nt: NormText, text: str, plan: int | None, sections: SectionIn
             continue
         m = ms[-1]
         unit = m.unit or row.unit
-        is_rate = bool(ROW_RATE_WORDS.search(row.indicator + row.header_text))
-        decline = bool(ROW_DECLINE_WORDS.search(row.indicator))
+        said = CELL_RATE_BEFORE.search(cell[:m.start])  # 增长6%左右, 下降3% in the cell itself
+        is_rate = bool(ROW_RATE_WORDS.search(row.indicator + row.header_text)) or (said is not None and unit == "%")
+        decline = bool(ROW_DECLINE_WORDS.search(row.indicator)) or bool(said and CELL_DECLINE.match(said.group(0)))
         kind = kind_of(unit, row.indicator, is_rate)
         vn, un = normalized(m.value, unit)
         if decline and kind == "rate" and vn is not None:
