@@ -157,3 +157,14 @@ def test_run_log_and_dq_results(conn):
     warehouse.record_dq_results(conn, "r1", results)
     assert conn.execute("SELECT suite, column_name, success, observed_value, unexpected_count FROM dq_results").fetchall() \
         == [("stg_facts", "clause", True, '{"x": 1}', 0)]
+
+
+def test_a_targets_qualifier_and_scope_reach_the_analysts_view(conn):
+    from dataclasses import replace
+
+    ids = warehouse.load_pages(conn, [page(PLAN, b"<p>plan</p>")])
+    firms = replace(Target("营业收入超50亿元企业达到12家", "企业", None, 12, None, "家", 12, "家", "=", None, "count",
+                           "一、主要目标", 2021, 0, 14), qualifier="营业收入超50亿元", scope="东岭县")
+    warehouse.load_targets(conn, ids[PLAN], REGION, [firms, target()])
+    rows = conn.execute("SELECT indicator, qualifier, scope FROM targets ORDER BY row_no").fetchall()
+    assert rows == [("企业", "营业收入超50亿元", "东岭县"), ("地区生产总值", None, None)]

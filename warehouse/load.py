@@ -116,7 +116,7 @@ def bulk_insert(conn: Conn, table: str, columns: Sequence[str], rows: list[tuple
 TARGET_COLS = (
     "page_id", "row_no", "clause", "clause_start", "clause_end", "indicator", "indicator_id", "value",
     "value_max", "unit", "value_normalized", "unit_normalized", "comparator", "modifier", "kind",
-    "section", "year", "region", "scope", "extracted_at", "target_kind", "row_hash",
+    "section", "year", "region", "scope", "extracted_at", "target_kind", "qualifier", "row_hash",
 )
 
 FACT_COLS = (
@@ -133,7 +133,7 @@ def target_rows(page_id: int, region: str, targets: Sequence[Target], at: dateti
         scope = getattr(t, "scope", None)
         rows.append((page_id, i, t.clause, t.start, t.end, t.indicator, t.indicator_id, t.value, t.value_max,
                      t.unit, t.value_normalized, t.unit_normalized, t.comparator, t.modifier, t.kind,
-                     t.section, t.year, region, scope, at, t.target_kind, row_hash(t, region, scope)))
+                     t.section, t.year, region, scope, at, t.target_kind, t.qualifier, row_hash(t, region, scope)))
     return rows
 
 
