@@ -118,10 +118,10 @@ class HttpClient:
                            f"HTTP {resp.status_code} after {attempt} attempt(s)")
                 continue
             if resp.status_code == 304:
-                return self._page(source, resp, b"", final, not_modified=True)
+                return self._page(source, resp, b"", self._registry_address(source, target, final), not_modified=True)
             if resp.status_code >= 400:
                 raise FetchError(source.url, f"HTTP {resp.status_code} after {attempt} attempt(s)")
-            return self._page(source, resp, content, final)
+            return self._page(source, resp, content, self._registry_address(source, target, final))
 
     def _get(self, source: SourcePage, target: str, headers: dict[str, str],
              deadline: Deadline) -> tuple[requests.Response, str]:
@@ -144,6 +144,17 @@ class HttpClient:
                 raise FetchError(source.url, f"redirected to {nxt}, off the hosts the registry allows for this page")
             url = nxt
         raise FetchError(source.url, f"more than {self.policy.max_redirects} redirects (last to {url})")
+
+    def _registry_address(self, source: SourcePage, target: str, final: str) -> str:
+        """Where the bytes came from, as the registry would write it: under a loopback rewrite
+        (`<base>/<host>/<path>`) a redirect's address is mapped back to `<scheme>://<host>/<path>`."""
+        if self.rewrite is None or final == target:
+            return source.url if self.rewrite else final
+        key = target.split("://", 1)[-1].split("/", 1)[-1]  # host/path?q of the rewritten target
+        base = target[: len(target) - len(key)]
+        if not key or not final.startswith(base):
+            return final  # left the loopback server (a host the page allows): its own address
+        return f"{urlsplit(source.url).scheme}://{final[len(base):]}"
 
     def _read(self, resp: requests.Response, deadline: Deadline, source: SourcePage) -> bytes:
         """The body, within max_bytes and within the page's deadline: small reads of at most one

@@ -74,6 +74,10 @@ def _handler(state: _Server):
                 self._send(302, headers={"Location": "http://unrelated.example.org/page"})
             elif self.path == "/ftp":
                 self._send(302, headers={"Location": "ftp://127.0.0.1/page"})
+            elif self.path == "/www.example.gov.cn/old":  # a snapshot-style path: /<host>/<path>
+                self._send(301, headers={"Location": "/www.example.gov.cn/new?p=1"})
+            elif self.path == "/www.example.gov.cn/new?p=1":
+                self._send(200, "<html><body><p>新址</p></body></html>".encode(), {"Content-Type": "text/html; charset=utf-8"})
             elif self.path == "/loop":
                 self._send(302, headers={"Location": "/loop"})
             else:
@@ -184,6 +188,32 @@ def test_a_redirect_to_a_host_the_client_allows_is_followed(server):
 def test_other_hosts_and_schemes_are_refused_without_being_contacted(server, path, where):
     with pytest.raises(FetchError, match=f"redirected to {where}, off the hosts"):
         _client().fetch(_src(server, path, allow_hosts=("localhost",)))
+
+
+def test_the_final_address_is_stored_in_raw_pages(server, tmp_path):
+    from contextlib import closing
+
+    from plangap.warehouse import db as wdb
+    from plangap.warehouse.load import load_pages
+
+    moved, direct = _client().fetch(_src(server, "/moved-twice")), _client().fetch(_src(server, "/page"))
+    with closing(wdb.connect(tmp_path / "w.duckdb")) as conn:
+        load_pages(conn, [moved, direct])
+        rows = conn.execute("SELECT url, final_url FROM raw_pages ORDER BY page_id").fetchall()
+    assert rows == [(server.base + "/moved-twice", server.base + "/page"),  # where the bytes came from
+                    (server.base + "/page", server.base + "/page")]
+
+
+def test_under_a_loopback_rewrite_the_final_address_is_the_registrys(server):
+    from plangap.extract.sources import loopback_rewrite
+
+    client = HttpClient(NetworkPolicy(timeout=5, retries=0), rewrite=loopback_rewrite(server.base))
+    src = SourcePage(url="https://www.example.gov.cn/old", kind="article", region="测试市")
+    page = client.fetch(src)
+    assert "新址".encode() in page.content
+    assert (page.url, page.final_url) == (src.url, "https://www.example.gov.cn/new?p=1")  # not 127.0.0.1
+    plain = client.fetch(SourcePage(url="https://www.example.gov.cn/new?p=1", kind="article", region="测试市"))
+    assert plain.final_url == "https://www.example.gov.cn/new?p=1"
 
 
 def test_a_redirect_loop_ends_in_a_fetch_error(server):
