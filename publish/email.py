@@ -27,7 +27,7 @@ from plangap.publish.exports import render_csv
 from plangap.publish.format import local_time, present, run_result, shanghai
 from plangap.publish.report import environment, sort_key
 from plangap.warehouse.queries import gap_rows
-from plangap.warehouse.report_queries import judgements_as_of, runs
+from plangap.warehouse.report_queries import history_rows, judgements_as_of, runs, status_snapshot
 from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL_EN, LABEL_ZH, MATCHED
 from plangap.warehouse.summary import facts_published_between
 
@@ -141,33 +141,54 @@ def build_summary(conn: duckdb.DuckDBPyConnection, month: str, report_url: str |
                   region: str | None = None, now: datetime | None = None) -> Summary:
     """The summary of `month` (YYYY-MM) from the warehouse behind `conn`."""
     start, end = month_bounds(month)
-    all_rows = sorted(gap_rows(conn, region=region), key=sort_key)
+    all_rows, history = rows_of_month(conn, end - timedelta(days=1), region)
     year = focus_year(all_rows, month)
     rows = [r for r in all_rows if r.get("year") == year]
     counts = Counter(r["status"] for r in rows)
     changed = month_changes(all_rows, judgements_as_of(conn, start - timedelta(days=1)),
                             judgements_as_of(conn, end - timedelta(days=1)))
-    history = runs(conn)
+    run_info = runs(conn)
     context: dict[str, Any] = {
-        "month": month, "year": year, "where": _where(all_rows, region), "total": len(rows),
-        "report_url": report_url,
+        "month": month, "year": year, "where": _where(all_rows or gap_rows(conn, region=region), region),
+        "total": len(rows),
+        "report_url": report_url, "history": history,
         "counts": [{"status": s, "zh": LABEL_ZH[s], "en": LABEL_EN[s], "n": counts.get(s, 0)} for s in DISPLAY_ORDER],
         "matched": [present(r) for r in rows if r["status"] in MATCHED],
         "others": sorted(Counter((r["region"], r["year"]) for r in all_rows if r.get("year") != year).items(),
                          key=lambda kv: (kv[0][0] or "", kv[0][1] or 0)),
         "changes": [c.text for c in changed],
         "published": facts_published_between(conn, start.isoformat(), end.isoformat()),
-        "last_run": _run_line(history["last"]), "last_success": _run_line(history["last_success"]),
+        "last_run": _run_line(run_info["last"]), "last_success": _run_line(run_info["last_success"]),
         "generated": local_time(now or datetime.now(UTC)),
     }
     html_env = environment()
     text_env = environment()
     text_env.autoescape = False
     csv_name = f"gap-report-{month}.csv"
-    return Summary(subject=subject_line(context["where"], year, month, counts),
-                   text=text_env.get_template("email.txt.j2").render(**context),
+    subject = subject_line(context["where"], year, month, counts)
+    if history["state"] == "none":
+        subject = f"{context['where']} 目标进展 {month}: 无该月状态记录"
+    return Summary(subject=subject, text=text_env.get_template("email.txt.j2").render(**context),
                    html=html_env.get_template("email.html.j2").render(**context), month=month,
-                   csv=render_csv(all_rows), csv_name=csv_name)
+                   csv=render_csv(all_rows) if all_rows else b"", csv_name=csv_name)
+
+
+def rows_of_month(conn: duckdb.DuckDBPyConnection, last_day: date,
+                  region: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The gap rows as they stood on `last_day` (the month's last day) and where they come from
+    (report_queries.status_snapshot): today's gap_report when the latest run judged on or before
+    that day; else the status history of the last run that judged on or before it (status and
+    figure as that run recorded them); else none, and the email says that no status was kept
+    for the month rather than showing today's."""
+    current = gap_rows(conn, region=region)
+    snap = status_snapshot(conn, last_day)
+    if snap["state"] == "current":
+        return sorted(current, key=sort_key), snap
+    if snap["state"] == "none":
+        return [], {**snap, "earliest": str(snap["earliest"])}
+    rows = history_rows(conn, snap["run_id"], current, region=region)
+    return sorted(rows, key=sort_key), {**snap, "as_of": str(snap["as_of"]),
+                                        "recorded": local_time(snap["recorded_at"])}
 
 
 def compose(summary: Summary, smtp: SmtpSettings, now: datetime | None = None) -> EmailMessage:

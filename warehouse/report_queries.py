@@ -80,3 +80,70 @@ def runs(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any] | None]:
         rows = result.fetchall()
         out[key] = dict(zip([d[0] for d in result.description], rows[0])) if rows else None
     return out
+
+
+def status_snapshot(conn: duckdb.DuckDBPyConnection, day: date) -> dict[str, Any]:
+    """Which statuses the warehouse kept for `day` (status_history, one snapshot per run):
+    {"state": "current"} when the latest run judged on or before `day` (today's gap_report is
+    the state of that day) or no history was ever kept; {"state": "history", "run_id", "as_of",
+    "recorded_at"} for the latest snapshot judged on or before `day` (latest as-of date, then the
+    latest run); {"state": "none", "earliest": as_of} when every snapshot is of a later date."""
+    latest = conn.execute("SELECT as_of FROM status_history ORDER BY recorded_at DESC, run_id DESC LIMIT 1").fetchall()
+    if not latest or latest[0][0] <= day:
+        return {"state": "current"}
+    rows = conn.execute(
+        "SELECT run_id, as_of, max(recorded_at) AS recorded_at FROM status_history WHERE as_of <= ?"
+        " GROUP BY run_id, as_of ORDER BY as_of DESC, recorded_at DESC, run_id DESC LIMIT 1", [day]).fetchall()
+    if rows:
+        return {"state": "history", "run_id": rows[0][0], "as_of": rows[0][1], "recorded_at": rows[0][2]}
+    earliest = conn.execute("SELECT min(as_of) FROM status_history").fetchall()[0][0]
+    return {"state": "none", "earliest": earliest}
+
+
+#: a run's status snapshot in the columns of gap_report: the target and the figure the status
+#: rested on as staged then (the gap model's arithmetic is not kept per run: see history_rows)
+_HISTORY_ROWS = """
+SELECT h.region, h.year, t.section, h.indicator, t.indicator_id, t.kind, t.comparator, t.modifier,
+       t.value AS target_value, t.value_max AS target_value_max, t.unit AS target_unit,
+       t.value_normalized AS target_value_normalized, t.unit_normalized AS target_unit_normalized,
+       f.value AS actual_value, f.unit AS actual_unit, f.value_normalized AS actual_value_normalized,
+       f.unit_normalized AS actual_unit_normalized, f.measure AS actual_measure, h.actual_period,
+       h.status, tp.url AS target_url, t.clause AS target_clause, fp.url AS actual_url, f.clause AS actual_clause,
+       f.publication AS actual_publication, f.published AS actual_published, h.as_of,
+       tp.fetched_at AS target_fetched_at, tp.sha256 AS target_sha256,
+       fp.fetched_at AS actual_fetched_at, fp.sha256 AS actual_sha256,
+       h.target_page_id, h.target_row_no
+FROM status_history AS h
+LEFT JOIN stg_targets AS t ON t.page_id = h.target_page_id AND t.row_no = h.target_row_no
+LEFT JOIN raw_pages AS tp ON tp.page_id = h.target_page_id
+LEFT JOIN stg_facts AS f ON f.page_id = h.fact_page_id AND f.row_no = h.fact_row_no
+LEFT JOIN raw_pages AS fp ON fp.page_id = h.fact_page_id
+WHERE h.run_id = ? AND (? IS NULL OR h.region = ?)
+ORDER BY h.region, h.year, h.target_page_id, h.target_row_no
+"""
+
+#: what gap_report computes from a target and its figure: taken over from today's row when the
+#: snapshot's target and figure are today's (the arithmetic is the same), else left empty
+_GAP_FIELDS = ("actual_in_target_unit", "expected_value", "tolerance", "attainment", "gap", "basis", "basis_period",
+               "dictionary_version")
+
+
+def history_rows(conn: duckdb.DuckDBPyConnection, run_id: str, current: list[dict[str, Any]],
+                 region: str | None = None) -> list[dict[str, Any]]:
+    """The status snapshot of run `run_id` as gap_report-like rows: status, target and figure as
+    that run recorded them. The gap, attainment and pace come from today's row (`current`) when it
+    has the same target and the same figure, else they are None; the reason only when the status
+    is also the same."""
+    result = conn.execute(_HISTORY_ROWS, [run_id, region, region])
+    columns = [d[0] for d in result.description]
+    today = {(r.get("target_page_id"), r.get("target_row_no")): r for r in current}
+    out = []
+    for values in result.fetchall():
+        row = dict(zip(columns, values))
+        now = today.get((row["target_page_id"], row["target_row_no"]))
+        same_figure = now is not None and all(now.get(k) == row[k] for k in (
+            "actual_url", "actual_clause", "actual_period", "actual_value"))
+        row.update({k: now.get(k) if same_figure and now else None for k in _GAP_FIELDS})
+        row["reason"] = now.get("reason") if same_figure and now and now.get("status") == row["status"] else None
+        out.append(row)
+    return out
