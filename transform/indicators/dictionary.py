@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -79,12 +79,39 @@ class Dictionary:
                 return u.reason
         return None
 
+    @cached_property
+    def _by_bigram(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """Where to look: the entries each two-character start of a name or synonym belongs to,
+        and the entries that must always be tried (patterns, one-character names)."""
+        index: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for i, ind in enumerate(self.indicators):
+            if ind.patterns:
+                always.add(i)
+            for lit in (ind.name, *ind.synonyms):
+                if len(lit) < 2:
+                    always.add(i)
+                elif lit:
+                    index.setdefault(lit[:2], set()).add(i)
+        return {k: tuple(sorted(v)) for k, v in index.items()}, tuple(sorted(always))
+
+    def _candidates(self, t: str) -> list[Indicator]:
+        """The entries that may match `t`, in dictionary order (a name occurs in `t` only if its
+        first two characters do)."""
+        index, always = self._by_bigram
+        found = set(always)
+        for i in range(len(t) - 1):
+            hit = index.get(t[i:i + 2])
+            if hit:
+                found.update(hit)
+        return [self.indicators[i] for i in sorted(found)]
+
     def map(self, text: str, unit_normalized: str | None = None, kind: str | None = None) -> str | None:
         t = _clean(text)
         if not t:
             return None
         best, best_len = None, 0
-        for ind in self.indicators:
+        for ind in self._candidates(t):
             n = ind.match_length(t)
             if not n or n <= best_len:
                 continue
@@ -136,6 +163,8 @@ def default_dictionary() -> Dictionary:
     return load_dictionary()
 
 
+@lru_cache(maxsize=65536)
 def map_indicator(text: str, unit_normalized: str | None = None, kind: str | None = None) -> str | None:
-    """Canonical id of the indicator `text` names, or None (see the module doc)."""
+    """Canonical id of the indicator `text` names, or None (see the module doc). Indicator words
+    repeat across pages, so answers are kept (the shipped dictionary does not change in a run)."""
     return default_dictionary().map(text, unit_normalized, kind)

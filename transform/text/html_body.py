@@ -144,10 +144,18 @@ def _meta_pairs(text: str, key: str):
         key, pos = re.sub(r"[\s:：]", "", nxt.group()), nxt.end()
 
 
-def _labels_in(el) -> int:
+_META_KEY_LABEL = {k: re.compile(_spaced(k) + r"\s*[:：]") for k in _META_KEYS}
+_SPACES = re.compile(r"\s+")
+
+
+def _labels_in(el, txt: str | None = None) -> int:
     """How many metadata keys an element holds as labels (`键：` or a cell that is just the key)."""
-    txt = el.text_content()
-    keys = {k for k in _META_KEYS if re.search(_spaced(k) + r"\s*[:：]", txt)}
+    txt = el.text_content() if txt is None else txt
+    bare = _SPACES.sub("", txt)
+    present = [k for k in _META_KEYS if k in bare]
+    if len(present) < 2:
+        return len(present)  # fewer than two keys written at all: no need to look closer
+    keys = {k for k in present if _META_KEY_LABEL[k].search(txt)}
     for d in el.iter():
         if isinstance(d.tag, str) and d is not el:
             t = re.sub(r"\s+", "", d.text_content()).rstrip(":：")
@@ -162,7 +170,7 @@ _META_BLOCK_OTHER_CJK = 40  # a metadata block holds little text besides its key
 
 def _is_metadata_block(el) -> bool:
     txt = el.text_content()
-    if len(_CJK.findall(txt)) >= 400 or _labels_in(el) < 2:
+    if _labels_in(el, txt) < 2 or len(_CJK.findall(txt)) >= 400:
         return False
     return len(_CJK.findall(_META_PAIR.sub(" ", txt))) < _META_BLOCK_OTHER_CJK
 

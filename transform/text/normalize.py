@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plangap.transform.text.charmap import FULLWIDTH, HSPACE, t2s
 from plangap.transform.text.unwrap import width_wrap_breaks
@@ -128,8 +129,50 @@ def normalize(original: str, join_wraps: bool = False) -> NormText:
                 drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in _FOOTNOTE.finditer(original):
         drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    table = t2s()
     joined = _joined_spaces(original) | width_wrap_breaks(original, join_wraps)
+    if not joined and not any(drop):
+        return _translated(original)
+    return _normalize_loop(original, drop, joined)
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    """Full-width forms then traditional characters, one character for one character."""
+    table = t2s()
+    keys = set(FULLWIDTH) | set(table)
+    return str.maketrans({k: table.get(FULLWIDTH.get(k, k), FULLWIDTH.get(k, k)) for k in keys})
+
+
+def _translated(original: str) -> NormText:
+    """`normalize` of a text with nothing to drop or join: one translate pass, and each run of
+    horizontal space kept as one " " only between two ASCII letters or digits (the same result
+    as `_normalize_loop`, tests/test_textnorm.py compares them)."""
+    translated = original.translate(_translation())
+    n = len(original)
+    if not _SPACE_RUN.search(original):
+        return NormText(original=original, text=translated, index=tuple(range(n + 1)))
+    pieces: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(original):
+        a, b = m.span()
+        pieces.append(translated[pos:a])
+        index.extend(range(pos, a))
+        prev = translated[a - 1] if a > 0 else ""
+        nxt = FULLWIDTH.get(original[b], original[b]) if b < n else ""
+        if _is_alnum_ascii(prev) and _is_alnum_ascii(nxt):
+            pieces.append(" ")
+            index.append(a)
+        pos = b
+    pieces.append(translated[pos:])
+    index.extend(range(pos, n))
+    index.append(n)
+    return NormText(original=original, text="".join(pieces), index=tuple(index))
+
+
+def _normalize_loop(original: str, drop: bytearray, joined: set[int]) -> NormText:
+    """`normalize`, character by character: for texts with glosses, footnotes or joined breaks."""
+    table = t2s()
     chars: list[str] = []
     index: list[int] = []
     n = len(original)
