@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from plangap.extract.sources import FetchOutcome, KnownPage
 from plangap.flows import stages
+from plangap.flows.notify import on_failure_notify
 from plangap.flows.reaper import guard_children
 from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary, Tracked
 from plangap.flows.runners import make_task_runner
@@ -81,10 +82,12 @@ def nightly(options: RunOptions) -> RunSummary:
 
 def run_nightly(options: RunOptions) -> RunSummary:
     """The nightly flow with the task runner the options name; what the run starts (Prefect's
-    temporary server among it) is ended by a watchdog if the run's process dies (flows/reaper.py)."""
+    temporary server among it) is ended by a watchdog if the run's process dies (flows/reaper.py);
+    a failed run sends its reason by email (flows/notify.py)."""
     guard_children()
     runner = make_task_runner(options.task_runner, options.workers)
-    return nightly.with_options(task_runner=runner)(options)  # type: ignore[arg-type]  # any TaskRunner will do
+    hooks = [on_failure_notify(options.settings.analyst_copy)]  # a failed run emails its reason
+    return nightly.with_options(task_runner=runner, on_failure=hooks)(options)  # type: ignore[arg-type]  # any TaskRunner will do
 
 
 def summarise(summary: RunSummary, fetched: FetchOutcome, archived: Archived, loaded: Loaded,
