@@ -1,14 +1,17 @@
 """The run's transaction: one writer (a lock), a working copy of the warehouse, and a swap.
 
 A run loads into `<db>.run-<id>` and writes its outputs into a staging folder. Only when every
-stage has passed is the working copy committed (os.replace over the warehouse) and then the
-outputs moved into place and the analysts' copy published. On failure the working copy and the
-staging folder are removed and the failure is recorded in the last good warehouse's run log:
-the data, the report and the analysts' copy stay as they were.
+stage has passed, and the analysts' copy has been written beside its place, is the working copy
+committed (os.replace over the warehouse); then the outputs and the analysts' copy are moved into
+place (renames: nothing left to write, so a full disk cannot stop them half-way). On failure the
+working copy, the staging folder and the staged copy are removed and the failure is recorded in
+the last good warehouse's run log: the data, the report and the analysts' copy stay as they were.
+A disk or permission error fails the run with one line naming the path.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import logging
 import os
@@ -23,7 +26,7 @@ from plangap.config import network_policy
 from plangap.extract.registry import Registry, RegistryError, load_registry, registry_from_manifest
 from plangap.extract.snapshot import SnapshotServer
 from plangap.extract.sources import KnownPage
-from plangap.flows.records import GateFailed, RunLockedError, RunOptions, RunPlan, RunSummary
+from plangap.flows.records import GateFailed, RunLockedError, RunOptions, RunPlan, RunSummary, StageError
 from plangap.flows.stages import ANALYST_STAGING
 
 log = logging.getLogger(__name__)
@@ -82,7 +85,7 @@ def _claim(db_path: Path, run_id: str) -> None:
 def _clean_leftovers(db: Path, reports: Path, analyst_copy: Path) -> list[Path]:
     """Remove what a killed run leaves: working copies, staging folders, half-written copies."""
     patterns = ((db.parent, f"{db.name}.run-*"), (reports.parent, f".{reports.name}.run-*"),
-                (analyst_copy.parent, f".{analyst_copy.name}.*.tmp"))
+                (analyst_copy.parent, f".*{analyst_copy.name}.*.tmp"))  # and the copy's own temporary
     removed = []
     for folder, pattern in patterns:
         if not folder.is_dir():
@@ -109,14 +112,28 @@ def open_run(options: RunOptions) -> Iterator[Run]:
             yield run
 
 
-def _working_copy(db: Path, run_id: str) -> Path:
-    work_db = db.with_name(f"{db.name}.run-{run_id}")
+def _working_copy(db: Path, work_db: Path) -> None:
     if db.exists():
         shutil.copyfile(db, work_db)
         wal = Path(str(db) + ".wal")  # left by a process that died: replayed on open
         if wal.exists():
             shutil.copyfile(wal, str(work_db) + ".wal")
-    return work_db
+
+
+#: errors of the disk or of permissions: the run fails naming the path, not as an unexpected error
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO})
+
+
+def _named(err: BaseException, where: Path) -> BaseException:
+    """A disk or permission error as the run's one-line reason, naming the file it concerns (or
+    `where` the run was writing when the error does not say); any other error as it is."""
+    from plangap.publish.exports import ExportError
+
+    if isinstance(err, OSError) and (err.errno in _DISK_ERRNOS or err.filename):
+        return StageError(f"{err.filename or where}: {err.strerror or err}")
+    if isinstance(err, ExportError):
+        return StageError(f"{where}: {err}")
+    return err
 
 
 def _known_pages(work_db: Path) -> dict[str, KnownPage]:
@@ -139,11 +156,13 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
         raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
                             f"year={options.year or 'any'}")
     _claim(settings.db, run_id)
-    work_db = _working_copy(settings.db, run_id)
+    work_db = settings.db.with_name(f"{settings.db.name}.run-{run_id}")
     staging = settings.reports.with_name(f".{settings.reports.name}.run-{run_id}")
     server = SnapshotServer(snapshot_dir) if snapshot_dir is not None else None
     run: Run | None = None
+    where = work_db  # what the run is writing: named when a disk or permission error stops it
     try:
+        _working_copy(settings.db, work_db)
         if server is not None:
             server.start()
         _start(work_db, run_id)
@@ -153,18 +172,23 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
                        reports=settings.reports, staging=staging, dq_docs=settings.dq_docs, analyst_dir=settings.analyst_copy.parent, region=options.region, year=options.year,
                        max_page_failures=options.max_page_failures)
         run = Run(plan=plan, known=_known_pages(work_db), summary=RunSummary(run_id=run_id, db=str(settings.db)))
+        where = staging
         yield run
         _commit(run, settings.db, settings.analyst_copy)
-    except BaseException as err:
+    except BaseException as raised:
+        err = _named(raised, where)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(work_db)
         _record_failure(settings.db, run_id, err)
         _show_failure(settings.db, settings.analyst_copy, run_id)  # issue 11: the failed run in the analysts' copy
+        if err is not raised:
+            raise err from raised
         raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(str(work_db) + ".wal")
         shutil.rmtree(staging, ignore_errors=True)
+        _staged_copy(settings.analyst_copy, run_id).unlink(missing_ok=True)
         if server is not None:
             server.stop()
 
@@ -177,21 +201,38 @@ def _start(work_db: Path, run_id: str) -> None:
         start_run(conn, run_id)
 
 
+def _staged_copy(analyst_copy: Path, run_id: str) -> Path:
+    """Where a run writes the analysts' copy before it commits (removed by the next start if a
+    kill leaves it: it matches `.<name>.*.tmp`)."""
+    return analyst_copy.with_name(f".{analyst_copy.name}.run-{run_id}.tmp")
+
+
 def _commit(run: Run, db: Path, analyst_copy: Path) -> None:
-    """Close the run in the working copy, swap it in, then move the outputs into place and
-    publish the analysts' copy (the warehouse first: a report never names a run that is not in it)."""
+    """Close the run in the working copy and write the analysts' copy from it beside its place;
+    only then swap the warehouse in, move the outputs into place and rename the copy over the
+    analysts' (the warehouse first: a report never names a run that is not in it). Everything
+    that can fail for want of space happens before the first swap."""
     from plangap.warehouse import db as wdb
     from plangap.warehouse.copy import publish_analyst_copy
+    from plangap.warehouse.errors import CopyError
     from plangap.warehouse.load import finish_run
 
     plan = run.plan
     with contextlib.closing(wdb.connect(plan.work_db)) as conn:
         finish_run(conn, plan.run_id, "success", counts=run.summary.counts())
+    staged = _staged_copy(analyst_copy, plan.run_id)
+    try:
+        publish_analyst_copy(plan.work_db, staged)
+    except CopyError as err:
+        cause = err.__cause__
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(err)
+        raise StageError(f"{analyst_copy}: cannot write the analysts' copy: {reason}") from err
     os.replace(plan.work_db, db)
     if plan.staging.is_dir():
         _move_outputs(plan.staging / ANALYST_STAGING, plan.analyst_dir)
         _move_outputs(plan.staging, plan.reports)
-    run.summary.analyst_copy = str(publish_analyst_copy(db, analyst_copy))
+    os.replace(staged, analyst_copy)
+    run.summary.analyst_copy = str(analyst_copy)
 
 
 def _move_outputs(staged: Path, dest: Path | None) -> None:

@@ -132,3 +132,112 @@ def test_a_run_killed_during_load_leaves_no_server_and_the_next_run_records_it(t
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- a full disk --------------------------------------------------------------------------
+#
+# The outputs (report, CSV, Parquet, the analysts' copy and its exports) live on a small tmpfs,
+# mounted in a private mount namespace (`unshare -m`, or `unshare -rm` for a user who is not
+# root) so that nothing is left mounted whatever happens; the warehouse stays on the ordinary
+# disk. The tmpfs is filled so that the failing run runs out of space either while writing the
+# report into its staging folder, or later, while writing the analysts' copy (the report
+# already staged): in both cases nothing of the last good run may change.
+
+_DRIVER = r"""
+import hashlib, json, os, shutil, subprocess, sys
+from pathlib import Path
+
+a = json.loads(sys.argv[1])
+disk, good = Path(a["disk"]), Path(a["good"])
+disk.mkdir(parents=True)
+mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], capture_output=True, text=True)
+if mount.returncode:
+    print(json.dumps({"skip": "cannot mount a tmpfs: " + mount.stderr.strip()}))
+    sys.exit(0)
+try:
+    shutil.copytree(good, disk, dirs_exist_ok=True)
+    free = shutil.disk_usage(disk).free
+    with open(disk / "filler", "wb") as fh:
+        fh.write(b"\0" * max(free - a["leave"], 0))
+    def shas():
+        return {str(p.relative_to(disk)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(disk.rglob("*")) if p.is_file() and p.name != "filler"}
+    before, left = shas(), shutil.disk_usage(disk).free
+    env = dict(a["env"], PLANGAP_ANALYST_COPY=str(disk / "latest.duckdb"))
+    done = subprocess.run(a["argv"] + ["--reports", str(disk / "reports")], capture_output=True, text=True,
+                          env=env, cwd=a["cwd"], timeout=a["timeout"])
+    print(json.dumps({"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr, "free": left,
+                      "before": before, "after": shas(),
+                      "names": sorted(p.name for p in disk.rglob("*"))}))
+finally:
+    subprocess.run(["umount", str(disk)])
+"""
+
+
+def _unshare() -> list[str] | None:
+    """A private mount namespace to mount a tmpfs in, or None when this machine allows none."""
+    import shutil as sh
+
+    if not sh.which("unshare") or not sh.which("mount"):
+        return None
+    for prefix in (["unshare", "-m"], ["unshare", "-rm"]):
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=30).returncode == 0:
+                return prefix
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return None
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory):
+    """One good run whose outputs the full-disk runs start from: (folder, warehouse file)."""
+    base = tmp_path_factory.mktemp("good")
+    good, db = base / "out", base / "w.duckdb"
+    done = subprocess.run(_run_args(db, good / "reports"), env=_env(base, good / "latest.duckdb"), cwd=ROOT,
+                          capture_output=True, text=True, timeout=PATIENCE * 2)
+    assert done.returncode == 0, done.stderr
+    return good, db
+
+
+@pytest.mark.parametrize("leave, where", [(32 * 1024, "report"), (1024 * 1024, "analysts' copy")])
+def test_a_run_that_fails_on_a_full_disk_leaves_the_last_good_outputs(good_run, tmp_path, leave, where):
+    import json
+    import shutil
+
+    prefix = _unshare()
+    if prefix is None:
+        pytest.skip("no private mount namespace here (unshare -m / -rm): cannot make a size-limited folder")
+    good, good_db = good_run
+    db, disk = tmp_path / "w.duckdb", tmp_path / "disk"
+    shutil.copyfile(good_db, db)
+    args = {"disk": str(disk), "good": str(good), "leave": leave, "env": _env(tmp_path, disk / "latest.duckdb"),
+            "argv": _run_args(db, disk / "reports")[:-2], "cwd": str(ROOT), "timeout": PATIENCE * 2}
+    driven = subprocess.run([*prefix, sys.executable, "-c", _DRIVER, json.dumps(args)], capture_output=True,
+                            text=True, timeout=PATIENCE * 3)
+    assert driven.returncode == 0, driven.stderr
+    out = json.loads(driven.stdout)
+    if "skip" in out:
+        pytest.skip(out["skip"])
+    assert out["free"] <= leave + 64 * 1024  # the folder was full, bar what the case leaves
+
+    assert out["rc"] == 1, out["stderr"]
+    assert out["stdout"] == ""
+    lines = out["stderr"].strip().splitlines()
+    assert len(lines) == 1, out["stderr"]
+    assert lines[0].startswith(f"plangap run: failed: {disk}") and lines[0].endswith("No space left on device")
+    if where == "analysts' copy":
+        assert lines[0] == (f"plangap run: failed: {disk / 'latest.duckdb'}: cannot write the analysts' copy: "
+                            "No space left on device")
+    assert {"reports/gap-report.html", "reports/gap-report.csv", "reports/gap_report.parquet", "latest.duckdb",
+            "gap_report.parquet"} <= set(out["before"])
+    assert out["after"] == out["before"]  # report, CSV, Parquet, analysts' copy and its exports as they were
+    assert [n for n in out["names"] if ".run-" in n or n.endswith(".tmp")] == []  # nothing half-written left
+
+    with duckdb.connect(str(db), read_only=True) as conn:  # the warehouse is the last good one, the failure logged
+        runs = conn.execute("SELECT result, error_message FROM run_log ORDER BY started_at").fetchall()
+    assert [r[0] for r in runs] == ["success", "failed"]
+    assert runs[-1][1] == lines[0].removeprefix("plangap run: failed: ")
+    with duckdb.connect(str(good_db), read_only=True) as good_conn, duckdb.connect(str(db), read_only=True) as conn:
+        q = "SELECT count(*), sum(hash(url, sha256)) FROM raw_pages"
+        assert conn.execute(q).fetchall() == good_conn.execute(q).fetchall()
