@@ -17,8 +17,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.slow  # starts Prefect
-
 ROOT = Path(__file__).resolve().parent.parent
 PATIENCE = 240.0  # seconds: how long a step may take on a loaded machine (a bound, not a measure)
 
@@ -102,6 +100,35 @@ def _left_alive(servers: list[int]) -> list[str]:
     return [] if still else [f"{p}: {_cmdline(p)}" for p in servers if _alive(p)]
 
 
+_GUARDED = """
+import subprocess, sys, time
+from plangap.flows.reaper import guard_children
+guard_children()
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+print(child.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_what_a_killed_process_started_is_ended_by_its_watchdog():
+    """The mechanism without Prefect: a guarded process starts a child, then dies by SIGKILL."""
+    parent = subprocess.Popen([sys.executable, "-c", _GUARDED], stdout=subprocess.PIPE, text=True)
+    grandchild = 0
+    try:
+        grandchild = int(parent.stdout.readline())
+        assert _alive(grandchild)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=30)
+        assert _left_alive([grandchild]) == []
+    finally:
+        if _alive(grandchild):
+            os.kill(grandchild, signal.SIGKILL)
+        if parent.poll() is None:
+            parent.kill()
+        parent.stdout.close()
+
+
+@pytest.mark.slow  # starts Prefect
 def test_a_run_killed_as_its_prefect_server_starts_leaves_no_server(tmp_path):
     db, reports = tmp_path / "w.duckdb", tmp_path / "reports"
     child = subprocess.Popen(_run_args(db, reports), env=_env(tmp_path, tmp_path / "latest.duckdb"),
@@ -110,6 +137,7 @@ def test_a_run_killed_as_its_prefect_server_starts_leaves_no_server(tmp_path):
     assert _left_alive(servers) == []
 
 
+@pytest.mark.slow  # starts Prefect
 def test_a_run_killed_during_load_leaves_no_server_and_the_next_run_records_it(tmp_path):
     db, reports, copy = tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "latest.duckdb"
     child = subprocess.Popen(_run_args(db, reports), env=_env(tmp_path, copy), cwd=ROOT,
@@ -200,6 +228,7 @@ def good_run(tmp_path_factory):
     return good, db
 
 
+@pytest.mark.slow  # starts Prefect
 @pytest.mark.parametrize("leave, where", [(32 * 1024, "report"), (1024 * 1024, "analysts' copy")])
 def test_a_run_that_fails_on_a_full_disk_leaves_the_last_good_outputs(good_run, tmp_path, leave, where):
     import json
