@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plangap.extract.sources import FetchOutcome, KnownPage, fetch_sources, make_client
+from plangap.flows import progress
 from plangap.flows.records import Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError, Tracked
 from plangap.transform.page import ExtractedPage, PageInput
 from plangap.transform.text.decode import charset_from_content_type
@@ -34,6 +35,7 @@ def fetch(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
     """Fetch every source of the registry under the run's network policy."""
     outcome = fetch_sources(make_client(plan.policy, plan.snapshot_base), plan.registry, known)
     check_failures(outcome.errors, plan.max_page_failures)
+    progress.done("fetch", outcome)
     return outcome
 
 
@@ -61,7 +63,9 @@ def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[
                                 title=p.source.title, plan_year=years.get(p.url)))
     new = sum(1 for p in fetched.pages if not p.not_modified and (p.url not in known or known[p.url].sha256 != p.sha256))
     kept = sum(1 for p in fetched.pages if p.source.kind != "list") - sum(1 for i in inputs if i.kind != "list")
-    return Archived(pages=tuple(inputs), new=new, kept=kept, page_ids=tuple(sorted(set(ids.values()))))
+    archived = Archived(pages=tuple(inputs), new=new, kept=kept, page_ids=tuple(sorted(set(ids.values()))))
+    progress.done("archive", archived)
+    return archived
 
 
 def load(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
@@ -73,12 +77,15 @@ def load(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], 
 
     errors = [p.error for p in extracted if p.error]
     check_failures(errors, allowed_failures)
+    progress.done("extract", tuple(extracted))
     dictionary = load_dictionary()
     with closing(wdb.connect(work_db)) as conn:
         load_indicators(conn, [_indicator_row(ind) for ind in dictionary.indicators], dictionary.version)
         load_extracted(conn, [p for p in extracted if not p.error])
         targets, facts = current_counts(conn, archived.page_ids)
-    return Loaded(targets=targets, facts=facts, failed=len(errors))
+    loaded = Loaded(targets=targets, facts=facts, failed=len(errors))
+    progress.done("load", loaded)
+    return loaded
 
 
 def _indicator_row(ind: Any) -> dict[str, Any]:
@@ -94,8 +101,10 @@ def build_gap(work_db: Path, as_of: date) -> GapOutcome:
     with closing(wdb.connect(work_db)) as conn:
         rows = build_gap_mart(conn, as_of)
         statuses = status_counts(conn)
-    return GapOutcome(rows=rows, statuses=tuple(sorted(statuses.items())),
-                      matched=sum(n for s, n in statuses.items() if s in MATCHED))
+    outcome = GapOutcome(rows=rows, statuses=tuple(sorted(statuses.items())),
+                         matched=sum(n for s, n in statuses.items() if s in MATCHED))
+    progress.done("gap", outcome)
+    return outcome
 
 
 def gate(work_db: Path, run_id: str, dq_docs: Path | None = None) -> GateOutcome:
@@ -108,9 +117,11 @@ def gate(work_db: Path, run_id: str, dq_docs: Path | None = None) -> GateOutcome
         record_dq_results(conn, run_id, result.results)
     if not result.success:
         raise GateFailed(f"data-quality gate: {result.summary()}", result.results)
-    return GateOutcome(summary=result.summary(), failed=len(result.failed),
-                       warnings=tuple(str(w.get("reason") or w["expectation"]) for w in result.warnings),
-                       docs_index=result.docs_index)
+    checked = GateOutcome(summary=result.summary(), failed=len(result.failed),
+                          warnings=tuple(str(w.get("reason") or w["expectation"]) for w in result.warnings),
+                          docs_index=result.docs_index)
+    progress.done("gate", checked)
+    return checked
 
 
 def track(plan: RunPlan, fetched: FetchOutcome) -> Tracked:

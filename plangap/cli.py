@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from plangap.output import divert_prefect_stderr, print_rows, print_table, user_stderr
+from plangap.output import RunProgress, divert_prefect_stderr, print_rows, print_table, user_stderr
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -195,12 +195,19 @@ def cmd_run(args: argparse.Namespace) -> int:
                          live=args.live, region=args.region, year=args.year, as_of=as_of,
                          max_page_failures=args.max_page_failures, task_runner=args.task_runner,
                          workers=args.workers)
+    try:  # a bad manifest or registry: one line and exit 2 before Prefect starts
+        _check_sources(options)
+    except (SnapshotError, RegistryError) as err:
+        raise BadInput(str(err)) from None
     divert_prefect_stderr(options.settings.db.with_name(options.settings.db.name + ".prefect.log"))
     _prefect_env()
+    from plangap.flows import progress
     from plangap.flows.nightly import run_nightly
 
     try:
-        summary = run_nightly(options)
+        with RunProgress() as shown, progress.listening(shown.stage):
+            summary = run_nightly(options)
+            shown.finish(summary)
     except (SnapshotError, RegistryError) as err:
         raise BadInput(str(err)) from None
     except StageError as err:
@@ -209,6 +216,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line)
     return EXIT_OK
+
+
+def _check_sources(options: Any) -> None:
+    """Read the registry and the snapshot manifest the run will read (every entry resolved
+    inside its folder), and check that the run has sources; raise SnapshotError/RegistryError."""
+    from plangap.extract.registry import RegistryError, load_registry, registry_from_manifest
+    from plangap.extract.snapshot import read_manifest
+
+    settings = options.settings
+    if options.live:
+        registry = load_registry(settings.registry)
+    elif options.snapshot is not None:
+        registry = registry_from_manifest(options.snapshot)
+    else:
+        registry = load_registry(settings.registry)
+        read_manifest(settings.snapshot)
+    registry = registry.only(options.region, options.year)
+    if not (registry.plans or registry.lists or registry.pages):
+        raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
+                            f"year={options.year or 'any'}")
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

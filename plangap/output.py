@@ -75,3 +75,88 @@ def divert_prefect_stderr(log_path: Path) -> None:
     os.close(log_fd)
     global _USER_STDERR
     _USER_STDERR = os.fdopen(real, "w", buffering=1, encoding="utf-8", errors="replace")
+
+
+#: the stages `plangap run` reports, in order: one line each
+RUN_STAGES = ("fetch", "extract", "load", "gate", "publish")
+#: what the run is doing after each stage result (flows/progress.py), for the terminal's spinner
+_NEXT = {"start": "fetch: fetching the pages", "archive": "extract: reading the pages",
+         "extract": "load: loading the warehouse", "gap": "gate: checking the data",
+         "gate": "publish: writing the report"}
+
+
+class RunProgress:
+    """What `plangap run` shows of its stages on the user's stderr, from the records the stages
+    return (a flows.progress listener) and the run's summary.
+
+    On a terminal each stage's line appears as the stage completes (rich, with a spinner for the
+    stage under way); otherwise the same lines, exactly one per stage in RUN_STAGES order, are
+    written once the run has succeeded, so that a failed run still ends in its one line."""
+
+    def __init__(self, stream: TextIO | None = None, live: bool | None = None) -> None:
+        self.stream = stream or user_stderr()
+        self.live = self.stream.isatty() if live is None else live
+        self.lines: list[str] = []
+        self._seen: dict[str, Any] = {}
+        self._console: Any = None
+        self._status: Any = None
+
+    def __enter__(self) -> RunProgress:
+        if self.live:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, highlight=False)
+            self._status = self._console.status(_NEXT["start"] + "…")
+            self._status.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.stop()
+            self._status = None
+
+    def stage(self, name: str, record: Any) -> None:
+        """A stage's result (flows.progress.done): its line when the stage completes one."""
+        self._seen[name] = record
+        line = self._line(name, record)
+        if line:
+            self._emit(line)
+        if self._status is not None and name in _NEXT:
+            self._status.update(_NEXT[name] + "…")
+
+    def finish(self, summary: Any) -> None:
+        """The run committed: the publish line; off a terminal, every line now."""
+        self._emit(f"publish: {summary.report} (analyst copy: {summary.analyst_copy}; "
+                   f"status changes: {summary.status_changes})")
+        self.__exit__()
+        if not self.live:
+            for line in self.lines:
+                print(line, file=self.stream)
+            self.stream.flush()
+
+    def _emit(self, line: str) -> None:
+        self.lines.append(line)
+        if self._console is not None:
+            from rich.markup import escape
+
+            stage, _, rest = line.partition(":")
+            self._console.print(f"[green]✓[/green] [bold]{stage}[/bold]:{escape(rest)}", markup=True, soft_wrap=True)
+
+    def _line(self, name: str, record: Any) -> str | None:
+        if name == "archive" and "fetch" in self._seen:
+            fetched = self._seen["fetch"]
+            return (f"fetch: {len(fetched.pages)} pages ({record.new} new or changed, {fetched.unchanged} unchanged, "
+                    f"{len(fetched.errors)} failed)")
+        if name == "extract":
+            kept = getattr(self._seen.get("archive"), "kept", 0)
+            targets, facts = sum(len(p.targets) for p in record), sum(len(p.facts) for p in record)
+            failed = sum(1 for p in record if p.error)
+            return (f"extract: {len(record) - failed} pages read ({kept} unchanged, not read again; {failed} failed): "
+                    f"{targets} targets / {facts} facts")
+        if name == "gap" and "load" in self._seen:
+            loaded = self._seen["load"]
+            return (f"load: {loaded.targets} targets / {loaded.facts} facts in the warehouse; "
+                    f"gap mart: {record.rows} targets judged, {record.matched} with a figure")
+        if name == "gate":
+            return f"gate: {record.summary}"
+        return None
