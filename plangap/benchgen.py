@@ -142,11 +142,13 @@ def _facts(url: str, kind: str, region: str, period: str, tpl: tx.FactTemplate, 
     return text, out
 
 
-def plan_page(region: int, year: int, seed: int = 14) -> Page:
+def plan_page(region: int, year: int, seed: int = 14, prose: bool = True) -> Page:
+    """The year's work report; without `prose` only the sentences with numbers (the same truth)."""
     name, host = region_name(region), f"www.c{region:03d}.gov.cn"
     url = f"https://{host}/zwgk/zfgzbg/{year}.html"
     v, last = values(region, year, seed), values(region, year - 1, seed)
     rng = random.Random(f"{seed}:plan:{region}:{year}")
+    say = (lambda n: _prose(rng, n)) if prose else (lambda n: "")
     review, truth = _facts(url, "plan", name, str(year - 1), tx.REVIEW, last)
     expected = []
     for t in tx.EXPECTED:
@@ -156,18 +158,18 @@ def plan_page(region: int, year: int, seed: int = 14) -> Page:
     works = []
     for t in tx.WORKS:
         text, row = _target(url, name, year, t, v["plan_" + t.key], 0)
-        works.append(f"{_prose(rng, 1)[:-1]}，{text}。")
+        works.append(f"{say(1)[:-1]}，{text}。")
         truth.append(row)
     paras = [f"<p>——{year}年1月{rng.randrange(8, 20)}日在{name}第十六届人民代表大会第{rng.randrange(2, 6)}次会议上</p>",
              "<p>各位代表：</p>", "<p>现在，我代表市人民政府向大会报告工作，请予审议。</p>",
-             f"<h2>一、{year - 1}年工作回顾</h2>", f"<p>{review}{_prose(rng, 6)}</p>", f"<p>{_prose(rng, 8)}</p>", f"<p>{_prose(rng, 8)}</p>",
-             f"<h2>二、{year}年主要预期目标</h2>", f"<p>{_prose(rng, 2)}</p>",
+             f"<h2>一、{year - 1}年工作回顾</h2>", f"<p>{review}{say(6)}</p>", f"<p>{say(8)}</p>", f"<p>{say(8)}</p>",
+             f"<h2>二、{year}年主要预期目标</h2>", f"<p>{say(2)}</p>",
              f"<p>今年经济社会发展的主要预期目标是：{'；'.join(expected)}。</p>", f"<h2>三、{year}年重点工作</h2>"]
     for i, heading in enumerate(rng.sample(tx.HEADINGS, 8)):
-        paras.append(f"<h3>（{'一二三四五六七八'[i]}）{heading}</h3><p>{_prose(rng, 6)}</p><p>{_prose(rng, 4)}</p>")
+        paras.append(f"<h3>（{'一二三四五六七八'[i]}）{heading}</h3><p>{say(6)}</p><p>{say(4)}</p>")
         if i < len(works):
             paras.append(f"<p>{works[i]}</p>")
-    paras.append(f"<p>各位代表！{_prose(rng, 2)}</p>")
+    paras.append(f"<p>各位代表！{say(2)}</p>")
     html = _frame(f"{name}{year}年政府工作报告", f"{year}-01-{rng.randrange(20, 29)}", f"{name}人民政府", "\n".join(paras), host)
     return Page(url, "plan", name, str(year), html, "utf-8", tuple(truth), plan_year=year)
 
@@ -176,17 +178,18 @@ def _stats_encoding(region: int) -> str:
     return "gb18030" if region % 5 == 4 else "utf-8"
 
 
-def bulletin_page(region: int, year: int, seed: int = 14) -> Page:
+def bulletin_page(region: int, year: int, seed: int = 14, prose: bool = True) -> Page:
     name, host = region_name(region), f"tjj.c{region:03d}.gov.cn"
     url = f"https://{host}/tjgb/{year + 1}/gb{year}.html"
     v = values(region, year, seed)
     rng = random.Random(f"{seed}:bulletin:{region}:{year}")
-    paras, truth = [f"<p>{year}年，{_prose(rng, 2)}</p>"], []
+    say = (lambda n: _prose(rng, n)) if prose else (lambda n: "")
+    paras, truth = [f"<p>{year}年，{say(2)}</p>"], []
     for heading, sentences in tx.BULLETIN:
         paras.append(f"<h2>{heading}</h2>")
         for tpl in sentences:
             text, rows = _facts(url, "bulletin", name, str(year), tpl, v)
-            paras.append(f"<p>{text}{_prose(rng, 3)}</p>")
+            paras.append(f"<p>{text}{say(3)}</p>")
             truth.extend(rows)
     paras.append("<p>注：本公报部分数据为初步统计数，各项统计数据均未包括港澳台地区。</p>")
     title = f"{name}{year}年国民经济和社会发展统计公报"

@@ -343,7 +343,7 @@ def build_parser() -> ArgumentParser:
                                    "and statistics pages, then unchanged again, and print pages/s, MB/s, peak memory, each "
                                    "stage's time and Prefect's overhead, the parse floor ratio, accuracy against the "
                                    "generator's truth, the rerun fraction and the gap_report query time (plangap/bench.py).")
-    b.add_argument("--pages", metavar="N", type=int, default=200, help="pages to generate and run (default 200)")
+    b.add_argument("--pages", metavar="N", type=int, default=40, help="pages to generate and run (default 40)")
     b.add_argument("--json", action="store_true", help="one JSON object instead of one line per figure")
     b.set_defaults(func=cmd_bench)
 

@@ -13,7 +13,7 @@ from plangap.cli import main
 FIELDS = {
     "pages": int, "regions": int, "mb": float, "wall_s": float, "pages_per_s": float, "mb_per_s": float,
     "peak_rss_mb": float, "peak_rss_self_mb": float, "floor_ratio": float, "extract_ms_per_page": float,
-    "floor_ms_per_page": float, "accuracy_targets": float, "accuracy_facts": float, "gap_report_ms": float,
+    "floor_ms_per_page": float, "accuracy_targets": float, "accuracy_facts": float, "gap_report_ms": float, "gap_report_frame_ms": float,
     "gap_region_years": int, "gap_report_rows": int, "gap_mart_rows": int, "rerun_s": float,
     "rerun_fraction": float, "rerun_pages_unchanged": int, "rerun_pages_parsed": int,
     "prefect_overhead_s": float, "stages_s": dict, "warmup_s": float, "targets": int, "facts": int,
