@@ -165,7 +165,7 @@ def _prefect_env() -> None:
 
     Prefect's own console logging is limited to CRITICAL so that a failed run ends in the one
     line plangap prints; set PREFECT_LOGGING_LEVEL=INFO to watch the tasks."""
-    for key, value in (("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"),
+    for key, value in (("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"),
                        ("PREFECT_LOGGING_LEVEL", "CRITICAL"),
                        ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
                        ("DO_NOT_TRACK", "1"), ("GX_ANALYTICS_ENABLED", "false")):
