@@ -62,15 +62,15 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
     return {name: folder / name for name in files}
 
 
-@pytest.fixture(scope="module")
-def server(hostile):
-    """The hostile files over loopback HTTP (with their Content-Length)."""
+@contextlib.contextmanager
+def serving(files: dict[str, Path]):
+    """`files` over loopback HTTP (with their Content-Length); yields the base address."""
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
         def do_GET(self) -> None:  # noqa: N802
-            path = hostile.get(self.path.lstrip("/"))
+            path = files.get(self.path.lstrip("/"))
             if path is None:
                 self.send_error(404)
                 return
@@ -85,9 +85,17 @@ def server(hostile):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(hostile):
+    with serving(hostile) as base:
+        yield base
 
 
 def test_the_dense_page_is_many_lines_of_figures(hostile):
@@ -136,14 +144,18 @@ def _measure() -> None:
                  ("dense 19 MB page, under the limit (file)", "dense-19mb.html", dense_page(19 * 1000 * 1000)),
                  ("dense 1 MB page (file)", "dense-1mb.html", dense_page(1024 * 1024)),
                  ("dense 256 KB page (file)", "dense-256kb.html", dense_page(256 * 1024))]
-        for label, name, data in cases:
-            path = Path(folder) / name
-            path.write_bytes(data)
-            start = time.monotonic()
-            done = _cli("facts", str(path), "--json", timeout=1800)
-            took = time.monotonic() - start
-            answer = f"exit {done.returncode}, {len(done.stdout.splitlines())} facts"
-            print(f"{label}: {len(data)} bytes, {took:.1f} s ({answer})", flush=True)
+        paths = {}
+        for _label, name, data in cases:
+            paths[name] = Path(folder) / name
+            paths[name].write_bytes(data)
+        with serving(paths) as base:
+            runs = [(f"{label.replace('(file)', '(HTTP)')}", f"{base}/{name}") for label, name, _ in cases[:2]]
+            for label, target in [(label, str(paths[name])) for label, name, _ in cases] + runs:
+                start = time.monotonic()
+                done = _cli("facts", target, "--json", timeout=1800)
+                took = time.monotonic() - start
+                answer = f"exit {done.returncode}, {len(done.stdout.splitlines())} facts"
+                print(f"{label}: {took:.1f} s ({answer})", flush=True)
 
 
 if __name__ == "__main__":
