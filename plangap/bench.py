@@ -62,7 +62,8 @@ def _timed_run(site: Path, base: Path) -> tuple[float, Any, dict[str, Any]]:
         wall = time.perf_counter() - start
     stages = {k: round(v, 3) for k, v in sorted(clock.own().items())}
     extract = clock.times.get("extract")
-    return wall, summary, {"stages_s": stages, "extract_cpu_s": extract.cpu if extract else 0.0,
+    rss = dict(sorted(clock.rss_mb().items()))
+    return wall, summary, {"stages_s": stages, "stage_rss_mb": rss, "extract_cpu_s": extract.cpu if extract else 0.0,
                            "unclocked": clock.missing}
 
 
@@ -211,6 +212,7 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
             "rerun_s": round(rerun_wall, 2), "rerun_fraction": round(rerun_wall / wall, 3),
             "rerun_pages_unchanged": rerun.pages_unchanged, "rerun_pages_parsed": rerun.pages_fetched - rerun.pages_kept,
             "prefect_overhead_s": round(wall - sum(stages.values()), 2), "stages_s": stages,
+            "stage_rss_mb": clocked["stage_rss_mb"],
             "warmup_s": round(warmup, 2), "prefect_api": os.environ.get("PREFECT_API_URL") or "ephemeral",
             "targets": summary.targets, "facts": summary.facts, "statuses": summary.statuses,
             "data_quality": summary.data_quality, "unclocked": clocked["unclocked"],

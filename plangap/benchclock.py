@@ -43,6 +43,7 @@ class StageTime:
     cpu: float = 0.0  # the sum of the calls' thread CPU times
     first: float = float("inf")
     last: float = 0.0
+    rss_kb: int = 0  # this process's resident memory when a call ended, the largest
 
     @property
     def own(self) -> float:
@@ -58,8 +59,10 @@ class StageClock:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, stage: str, start: float, end: float, cpu: float) -> None:
+        rss = _rss_kb("self")
         with self._lock:
             t = self.times.setdefault(stage, StageTime())
+            t.rss_kb = max(t.rss_kb, rss)
             t.calls += 1
             t.wall += end - start
             t.cpu += cpu
@@ -71,6 +74,10 @@ class StageClock:
 
     def own(self) -> dict[str, float]:
         return {stage: t.own for stage, t in self.times.items()}
+
+    def rss_mb(self) -> dict[str, float]:
+        """Per stage, this process's largest resident memory at the end of a call (where memory grows)."""
+        return {stage: round(t.rss_kb / 1024, 1) for stage, t in self.times.items()}
 
 
 def _wrap(clock: StageClock, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:

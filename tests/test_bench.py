@@ -16,7 +16,7 @@ FIELDS = {
     "floor_ms_per_page": float, "accuracy_targets": float, "accuracy_facts": float, "gap_report_ms": float, "gap_report_frame_ms": float,
     "gap_region_years": int, "gap_report_rows": int, "gap_mart_rows": int, "rerun_s": float,
     "rerun_fraction": float, "rerun_pages_unchanged": int, "rerun_pages_parsed": int,
-    "prefect_overhead_s": float, "stages_s": dict, "warmup_s": float, "targets": int, "facts": int,
+    "prefect_overhead_s": float, "stages_s": dict, "stage_rss_mb": dict, "warmup_s": float, "targets": int, "facts": int,
 }
 STAGES = {"fetch", "archive", "extract", "load", "gap_mart", "gx_gate", "publish", "transaction"}
 
