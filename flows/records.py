@@ -62,6 +62,7 @@ class RunPlan:
     region: str | None = None
     year: int | None = None
     max_page_failures: int = 0
+    max_page_numbers: int = 5_000  # PLANGAP_MAX_PAGE_NUMBERS: a page with more is refused
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[
         content = known[p.url].content if p.not_modified else p.content
         inputs.append(PageInput(page_id=ids[p.url], url=p.url, kind=p.source.kind, region=p.source.region,
                                 content=content, content_type=p.content_type, period=p.source.period,
-                                title=p.source.title, plan_year=years.get(p.url)))
+                                title=p.source.title, plan_year=years.get(p.url), max_numbers=plan.max_page_numbers))
     new = sum(1 for p in fetched.pages if not p.not_modified and (p.url not in known or known[p.url].sha256 != p.sha256))
     kept = sum(1 for p in fetched.pages if p.source.kind != "list") - sum(1 for i in inputs if i.kind != "list")
     archived = Archived(pages=tuple(inputs), new=new, kept=kept, page_ids=tuple(sorted(set(ids.values()))))

@@ -170,7 +170,7 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
                        policy=network_policy(settings),
                        snapshot_base=server.base if server else None, as_of=options.as_of or date.today(),
                        reports=settings.reports, staging=staging, dq_docs=settings.dq_docs, analyst_dir=settings.analyst_copy.parent, region=options.region, year=options.year,
-                       max_page_failures=options.max_page_failures)
+                       max_page_failures=options.max_page_failures, max_page_numbers=settings.max_page_numbers)
         run = Run(plan=plan, known=_known_pages(work_db), summary=RunSummary(run_id=run_id, db=str(settings.db)))
         where = staging
         yield run

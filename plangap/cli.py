@@ -62,11 +62,12 @@ def _load(path_or_url: str):
     from plangap.transform.document import load_document
     from plangap.transform.errors import TransformError
 
-    max_bytes = load_settings().max_page_bytes
+    settings = load_settings()
+    max_bytes = settings.max_page_bytes
     content, content_type, source = _read_input(path_or_url, max_bytes)
     try:
-        return load_document(content, source, content_type,
-                             url=path_or_url if path_or_url.startswith("http") else None, max_bytes=max_bytes)
+        return load_document(content, source, content_type, url=path_or_url if path_or_url.startswith("http") else None,
+                             max_bytes=max_bytes, max_numbers=settings.max_page_numbers)
     except TransformError as err:
         raise BadInput(str(err)) from None
 

@@ -8,6 +8,7 @@
     PLANGAP_HTTP_RETRIES  retries on 429/5xx/errors (default 3)
     PLANGAP_HTTP_DEADLINE seconds for a whole page  (default 120: attempts, redirects, waits, reads)
     PLANGAP_MAX_PAGE_BYTES largest page parsed      (default 20000000)
+    PLANGAP_MAX_PAGE_NUMBERS most numbers read in one page's text (default 5000)
     PLANGAP_ANALYST_COPY  read-only copy for analysts (default <db dir>/plangap-latest.duckdb)
 """
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Settings:
     http_retries: int
     http_deadline: float = 120.0
     max_page_bytes: int = 20_000_000
+    max_page_numbers: int = 5_000  # transform/document.py: more numbers than this, the page is refused
     dq_docs: Path = Path("data/dq-docs")  # GX Data Docs of the gate
 
 
@@ -72,6 +74,7 @@ def load_settings(db: str | None = None, reports: str | None = None) -> Settings
         http_retries=int(_env_number("PLANGAP_HTTP_RETRIES", "3", int, 0, "a whole number, 0 or more")),
         http_deadline=_env_number("PLANGAP_HTTP_DEADLINE", "120", float, 0.001, "a positive number of seconds"),
         max_page_bytes=int(_env_number("PLANGAP_MAX_PAGE_BYTES", "20000000", int, 1, "a positive whole number of bytes")),
+        max_page_numbers=int(_env_number("PLANGAP_MAX_PAGE_NUMBERS", "5000", int, 1, "a positive whole number")),
         dq_docs=_env_path("PLANGAP_DQ_DOCS", db_path.parent / "dq-docs"),
     )
 

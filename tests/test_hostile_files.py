@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -47,8 +48,8 @@ def single_line(size: int) -> bytes:
     return (unit * (size // len(unit.encode("utf-8")))).encode("utf-8")
 
 
-def _cli(*argv: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANGAP_")}
+def _cli(*argv: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANGAP_")} | (env or {})
     return subprocess.run([sys.executable, "-m", "plangap.cli", *argv], capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -132,6 +133,27 @@ def test_a_dense_page_under_the_limit_is_read(tmp_path):
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     paragraphs = path.read_bytes().count(b"<p>")
     assert sum(1 for r in rows if r["measure"] == "growth_pct") >= 5 * paragraphs * 0.9
+
+
+def test_a_dense_page_under_the_size_limit_is_refused_by_its_count_of_numbers(tmp_path):
+    """A 2 MB page of figures is under the size limit, but holds more numbers than any document a
+    person wrote (PLANGAP_MAX_PAGE_NUMBERS, 5,000): refused at once instead of read for minutes."""
+    path = tmp_path / "dense-2mb.html"
+    path.write_bytes(dense_page(2 * 1024 * 1024))
+    done = _cli("targets", str(path))
+    assert done.returncode == 2 and done.stdout == ""
+    m = re.fullmatch(rf"{re.escape(str(path))}: (\d+) numbers in its text, more than the 5000 plangap reads "
+                     r"in one page \(PLANGAP_MAX_PAGE_NUMBERS\)\n", done.stderr)
+    assert m and int(m.group(1)) > 5_000, done.stderr
+
+
+def test_the_numbers_limit_is_a_setting(tmp_path):
+    path = tmp_path / "dense.html"
+    path.write_bytes(dense_page(64 * 1024))
+    done = _cli("facts", str(path), env={"PLANGAP_MAX_PAGE_NUMBERS": "100"})
+    assert done.returncode == 2 and "more than the 100 plangap reads in one page" in done.stderr
+    bad = _cli("facts", str(path), env={"PLANGAP_MAX_PAGE_NUMBERS": "many"})
+    assert bad.returncode == 2 and bad.stderr.startswith("PLANGAP_MAX_PAGE_NUMBERS")
 
 
 def _measure() -> None:

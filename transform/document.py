@@ -1,6 +1,7 @@
 """Turn one input (HTML bytes in any encoding, or a UTF-8 text file) into a Document.
 
-Work is bounded: an input larger than `max_bytes` is refused (TooLargeError), and a run of
+Work is bounded: an input larger than `max_bytes`, or whose text holds more than `max_numbers`
+numbers (the extractors' work grows with the numbers they read), is refused (TooLargeError); a run of
 more than MAX_SENTENCE characters without a sentence end (a line of megabytes, generated or
 hostile) is cut into sentences at its clause breaks, so the extractors' work per sentence stays
 bounded and extraction is linear in the input. A cut replaces a comma by a semicolon (one
@@ -23,6 +24,15 @@ _META_KEY = re.compile(r"(信息名称|索\s*引\s*号|发布机构|生成日期
 
 
 DEFAULT_MAX_PAGE_BYTES = 20_000_000
+#: numbers in a page's body text: a whole work report holds about 400, a bulletin with its tables
+#: a few hundred to a couple of thousand; a page with more than this is generated or hostile, and
+#: reading it would take longer than a page should (about 0.3 ms a number on a quiet machine, three
+#: times that on a busy one). PLANGAP_MAX_PAGE_NUMBERS raises it for yearbook-sized tables.
+DEFAULT_MAX_PAGE_NUMBERS = 5_000
+_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+#: the page's whole decoded text (markup, scripts) may hold this many times the limit before the
+#: body is even parsed: past that the page is refused unparsed
+_MARKUP_ALLOWANCE = 3
 MAX_SENTENCE = 2000  # characters without a sentence end; real sentences stay far below
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]")
 _CUT_AT = ("，,", "、：: \t\u3000")  # where a run is cut, in order of preference
@@ -37,14 +47,28 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:4000]))
 
 
+def too_many_numbers(source: str, count: int, limit: int) -> TooLargeError:
+    return TooLargeError(source, f"{count} numbers in its text, more than the {limit} plangap reads in one page "
+                                 "(PLANGAP_MAX_PAGE_NUMBERS)")
+
+
 def load_document(content: bytes, source: str, content_type: str | None = None, url: str | None = None,
-                  max_bytes: int | None = DEFAULT_MAX_PAGE_BYTES) -> Document:
+                  max_bytes: int | None = DEFAULT_MAX_PAGE_BYTES,
+                  max_numbers: int | None = DEFAULT_MAX_PAGE_NUMBERS) -> Document:
     """Decode and parse one input; raise DecodeError/ParseError/TooLargeError naming `source`."""
     if max_bytes is not None and len(content) > max_bytes:
         raise too_large(source, len(content), max_bytes)
     text, encoding = decode_bytes(content, source, content_type)
+    if max_numbers is not None:  # before parsing: markup may add numbers, not this many
+        count = len(_NUMBER_RUN.findall(text))
+        if count > _MARKUP_ALLOWANCE * max_numbers:
+            raise too_many_numbers(source, count, max_numbers)
     is_html = (content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
     doc = parse_html(text, source) if is_html else parse_text(text, source)
+    if max_numbers is not None:
+        count = len(_NUMBER_RUN.findall(doc.text))
+        if count > max_numbers:
+            raise too_many_numbers(source, count, max_numbers)
     doc.text = bound_sentences(doc.text, source)
     doc.encoding = encoding
     doc.url = url or doc.url or (source if source.startswith(("http://", "https://")) else None)

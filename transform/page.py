@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from plangap.transform.document import load_document
+from plangap.transform.document import DEFAULT_MAX_PAGE_NUMBERS, load_document
 from plangap.transform.errors import TransformError
 from plangap.transform.facts import extract_facts
 from plangap.transform.facts.review import review_facts
@@ -29,6 +29,7 @@ class PageInput:
     period: str | None = None  # the registry's period hint
     title: str | None = None  # the link title when a crawl found the page
     plan_year: int | None = None  # the registry's plan year (plans only)
+    max_numbers: int | None = DEFAULT_MAX_PAGE_NUMBERS  # a page whose text holds more is refused
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def extract_page(page: PageInput) -> ExtractedPage:
     if page.kind == "list":
         return done
     try:
-        doc = load_document(page.content, page.url, page.content_type, url=page.url)
+        doc = load_document(page.content, page.url, page.content_type, url=page.url, max_numbers=page.max_numbers)
     except TransformError as err:
         return replace(done, error=str(err))
     if page.kind == "plan":
