@@ -148,6 +148,19 @@ def find_periods(text: str) -> list[PeriodSpec]:
     return out
 
 
+def leading_period(text: str) -> PeriodSpec | None:
+    """The period expression `text` opens with, as `find_periods(text)[0]` when that one starts at
+    0, without reading the rest of the text."""
+    text = _ascii_years(text[:80])
+    m = PERIOD.match(text)
+    if m is None or m.end() == 0:
+        return None
+    after = text[m.end():m.end() + 3]
+    if after.startswith(("以来", "的", "同期", "相比", "比")) and not m.group("plan"):
+        return None
+    return _spec(m)
+
+
 def body_year(text: str) -> tuple[int | None, bool]:
     """(year, is an annual bulletin) of a report the body names (《某市2021年国民经济和社会发展统计
     公报》), for pages whose title gives no year (a news item about the bulletin)."""

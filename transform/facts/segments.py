@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from plangap.transform.facts.patterns import SEGMENT_SEP
-from plangap.transform.facts.periods import find_periods
+from plangap.transform.facts.periods import leading_period
 
 
 def skip_leads(text: str, i: int, b: int, leads: re.Pattern) -> int:
@@ -15,9 +15,9 @@ def skip_leads(text: str, i: int, b: int, leads: re.Pattern) -> int:
         if m and m.end() > i:
             i = m.end()
             continue
-        p = find_periods(text[i:b])
-        if p and p[0].start == 0:
-            i += p[0].end
+        p = leading_period(text[i:b])
+        if p is not None:
+            i += p.end
             continue
         break
     return i
