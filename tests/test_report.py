@@ -106,3 +106,32 @@ def test_report_command_reads_the_warehouse_read_only(tmp_path, capsys):
     assert code == 0
     assert (tmp_path / "out" / "gap-report.html").is_file()
     assert capsys.readouterr().out.strip() == f"report: {tmp_path / 'out' / 'gap-report.html'}"
+
+
+def _measured_row(i: int, year: int, status: str) -> dict:
+    return {"region": f"市{i % 7}", "year": year, "indicator": f"指标{i}", "status": status,
+            "actual_in_target_unit": 5.0 + i % 3, "expected_value": 6.0, "target_value": 6.0,
+            "target_value_max": None, "target_unit": "%", "target_comparator": "=", "target_modifier": None,
+            "target_kind": "rate", "target_value_normalized": 6.0}
+
+
+def test_a_chart_of_many_targets_shows_the_recent_ones_and_says_how_many():
+    """A province over ten years has thousands of measured targets: the bullet chart draws at most
+    MAX_BULLETS (the latest year's first, missed and behind before achieved) and its title says
+    how many of how many; the status chart at most MAX_GROUPS region-years."""
+    rows = [_measured_row(i, 2015 + i % 10, ("achieved", "behind", "missed")[i % 3]) for i in range(300)]
+    svg = charts.bullet_chart(rows)
+    assert svg is not None
+    assert f"（显示 {charts.MAX_BULLETS} / 300 项：最近年度优先）" in svg
+    drawn = re.findall(r">市\d(20\d\d) 指标(\d+)</text>", svg)
+    assert len(drawn) == charts.MAX_BULLETS
+    latest = [int(i) for y, i in drawn if y == "2024"]
+    before = [int(i) for y, i in drawn if y == "2023"]
+    assert len(latest) == 30 and len(before) == charts.MAX_BULLETS - 30  # 30 targets a year
+    assert all(rows[i]["status"] in ("missed", "behind") for i in before)  # attention first
+    few = charts.bullet_chart(rows[:3])
+    assert few is not None and "显示" not in few
+    groups = [{"region": f"市{i}", "year": 2000 + i, "counts": {"achieved": 1}} for i in range(60)]
+    status = charts.status_chart(groups)
+    assert f"（显示 {charts.MAX_GROUPS} / 60 项：最近年度优先）" in status and ">市59 2059</text>" in status
+    assert ">市0 2000</text>" not in status
