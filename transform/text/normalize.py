@@ -115,10 +115,13 @@ def _is_alnum_ascii(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+@lru_cache(maxsize=8)
 def normalize(original: str, join_wraps: bool = False) -> NormText:
     """Normalise `original` (see the module doc) and keep the offset map. `join_wraps`: also join
     the soft line breaks of hard-wrapped text between words (see text/unwrap.py); breaks inside a
-    number or its unit are always joined."""
+    number or its unit are always joined. The last few answers are kept: the readers of one page
+    (its parts, targets, review facts) normalise the same text several times, and a NormText is
+    immutable."""
     drop = bytearray(len(original))
     for m in _GLOSS.finditer(original):
         if _is_pinyin(re.sub(r"[(（)）]", " ", m.group(0))):
