@@ -29,7 +29,6 @@ def on_failure_notify(analyst_copy: Path | None) -> Callable[[Any, Any, Any], No
 
     def hook(flow: Any, flow_run: Any, state: Any) -> None:
         outcome = notify_failure(failure_reason(state), getattr(flow_run, "name", None), analyst_copy)
-        _log.log(logging.WARNING if "not sent (" in outcome and "PLANGAP_SMTP_HOST" not in outcome
-                 else logging.INFO, outcome)
+        _log.log(logging.WARNING if outcome.failed else logging.INFO, outcome.line)
 
     return hook

@@ -226,7 +226,8 @@ def evaluate_corpus(kind: str, corpus_dir: Path, gold_dir: Path) -> tuple[Score,
         else:
             per_file_err = ""
         unscored = [p for p in pred if numbers_only and p.get("kind") == "commitment"]
-        pred = [p for p in pred if p not in unscored]
+        if unscored:
+            pred = [p for p in pred if p.get("kind") != "commitment"]
         s = score_file(text, _read_jsonl(gold_path), pred)
         if per_file_err:
             s.false.insert(0, f"ERROR {per_file_err}")

@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from plangap.publish.email import EmailError, Summary, open_warehouse, send, smtp_settings_from_env
 from plangap.publish.format import local_time
@@ -57,17 +58,25 @@ def failure_notice(reason: str, run_name: str | None, analyst_copy: Path | None,
     return Summary(subject=subject, text=text, html=page, month=when[:7])
 
 
+class NoticeOutcome(NamedTuple):
+    """What became of a failure notice: one line for the log, and whether sending went wrong
+    (no SMTP host set is no error: a machine without mail still runs)."""
+
+    line: str
+    failed: bool = False
+
+
 def notify_failure(reason: str, run_name: str | None, analyst_copy: Path | None,
-                   env: Mapping[str, str] | None = None) -> str:
-    """Send the failure notice; return one line saying what happened (never raises: the run has
-    already failed and its own error is the one to report)."""
+                   env: Mapping[str, str] | None = None) -> NoticeOutcome:
+    """Send the failure notice; say what happened (never raises: the run has already failed and
+    its own error is the one to report)."""
     env = os.environ if env is None else env
     if not env.get("PLANGAP_SMTP_HOST"):
-        return "failure notice: not sent (PLANGAP_SMTP_HOST not set)"
+        return NoticeOutcome("failure notice: not sent (PLANGAP_SMTP_HOST not set)")
     to = [a.strip() for a in (env.get("PLANGAP_FAILURE_TO") or "").split(",") if a.strip()]
     try:
         smtp = smtp_settings_from_env(to or None)
         send(failure_notice(reason, run_name, analyst_copy), smtp)
     except EmailError as err:
-        return f"failure notice: not sent ({err})"
-    return f"failure notice: sent to {', '.join(smtp.recipients)}"
+        return NoticeOutcome(f"failure notice: not sent ({err})", failed=True)
+    return NoticeOutcome(f"failure notice: sent to {', '.join(smtp.recipients)}")

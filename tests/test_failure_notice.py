@@ -32,7 +32,7 @@ def test_the_notice_names_the_reason_and_that_the_old_data_stays(tmp_path):
 
 def test_without_an_smtp_host_nothing_is_sent(smtp_server):
     inbox, _ = smtp_server
-    assert notify_failure("boom", None, None, env={}) == "failure notice: not sent (PLANGAP_SMTP_HOST not set)"
+    assert notify_failure("boom", None, None, env={}) == ("failure notice: not sent (PLANGAP_SMTP_HOST not set)", False)
     assert inbox.messages == []
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from plangap.transform.facts.periods import find_periods
 from plangap.transform.records import Document
 from plangap.transform.tables.regions import column_indicators, is_region_table, scope_of
+from plangap.transform.tables.sub_rows import is_sub_row, sub_label
 from plangap.transform.text.normalize import normalize
 from plangap.transform.units import MULTIPLIERS
 
@@ -96,7 +97,6 @@ def _indicator(label: str) -> str:
 
 _UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
 _EMPTY_CELL = re.compile(r"^(?:—+|-{1,2}|–|…+|\.{2,}|/|×|x)$")
-_SUB_ROW = re.compile(r"^(?:\s+|[#＃]|其中\s*[:：]?)")
 
 
 def _is_unit_head(cell: str) -> bool:
@@ -180,22 +180,6 @@ def _row_facts(layout: _Layout, cells: list[str], start: int, end: int, label: s
     return out
 
 
-def _sub_label(label: str, parent: str | None) -> str:
-    """An indented / `#` sub-row names a part of its parent row (城镇居民 under 全体居民人均可支配
-    收入 -> 城镇居民人均可支配收入; 第一产业 under 地区生产总值 -> 第一产业增加值)."""
-    if not parent or label == parent:
-        return label
-    if re.search(r"生产总值$", parent) and re.fullmatch(r"第[一二三]产业|[\u4e00-\u9fff]{1,8}业", label):
-        return label + "增加值"
-    for k in range(len(label), 1, -1):  # the longest tail of the label (2+ chars) inside the parent
-        tail = label[-k:]
-        j = parent.rfind(tail)
-        if j > 0 or (j == 0 and k < len(label)):
-            rest = parent[j + k:]
-            return label + rest if rest and not re.search(r"[、,]", rest) else label
-    return label
-
-
 def _rows_facts(layout: _Layout, rows: list[tuple[int, int, list[str]]]) -> list[CellFact]:
     """Facts of a table's rows; a sub-row (indented, `#`, `其中`) is named within its parent row."""
     facts: list[CellFact] = []
@@ -206,8 +190,8 @@ def _rows_facts(layout: _Layout, rows: list[tuple[int, int, list[str]]]) -> list
         if not cells:
             continue
         label = _indicator(cells[0])
-        if _SUB_ROW.match(cells[0]):
-            label = _sub_label(label, parent)
+        if is_sub_row(cells[0]):
+            label = sub_label(label, parent)
         else:
             parent = label
         found = _row_facts(layout, cells, rs, re_, label)
