@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plangap.transform import parts_rules as R
 from plangap.transform.parts_lines import Line, scan_lines
@@ -55,7 +56,7 @@ from plangap.transform.parts_rules import (
     WORK_PLAN,
 )
 from plangap.transform.parts_year import resolve_plan_year, statistics_period
-from plangap.transform.records import Document
+from plangap.transform.records import Document, Heading
 from plangap.transform.text.normalize import normalize
 
 __all__ = [
@@ -111,14 +112,25 @@ def split_parts(doc: Document, plan_year: int | None = None, kind: str | None = 
     """
     if not doc.text:
         return []
+    return list(_split_parts(doc.text, tuple(doc.headings), doc.title, tuple(doc.meta.items()), doc.year,
+                             doc.published, plan_year, kind, period))
+
+
+@lru_cache(maxsize=4)
+def _split_parts(text: str, headings: tuple[Heading, ...], title: str | None, meta: tuple[tuple[str, str], ...],
+                 year: int | None, published: str | None, plan_year: int | None, kind: str | None,
+                 period: str | None) -> tuple[Part, ...]:
+    """`split_parts` of the fields of a Document it reads. The last few answers are kept: a plan
+    page is split by its target reader and again by its review reader, and Parts are immutable."""
+    doc = Document(text=text, title=title, meta=dict(meta), year=year, published=published, headings=list(headings))
     nt = normalize(doc.text)
     lines = scan_lines(nt.text, _html_heading_starts(doc, nt))
     if (kind or guess_kind(doc, nt.text)) == "statistics":
         events = _statistics_events(lines, statistics_period(doc, nt.text, period))
     else:
-        year = plan_year if plan_year is not None else resolve_plan_year(doc, nt.text)
-        events = _Splitter(year, lines).run()
-    return _to_parts(events, nt, len(doc.text))
+        split_year = plan_year if plan_year is not None else resolve_plan_year(doc, nt.text)
+        events = _Splitter(split_year, lines).run()
+    return tuple(_to_parts(events, nt, len(doc.text)))
 
 
 # ----------------------------------------------------------------------------------------------

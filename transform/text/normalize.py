@@ -70,14 +70,17 @@ _DIGIT_GROUPS = re.compile(
 )
 _SPACE_RUN = re.compile(r"[" + HSPACE + r"]+")
 _DIGITS_ASCII = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+#: white space between two digits: `\d` also matches the full-width digits, so this test on the
+#: original text answers as it would on its ASCII digits
+_SPACED_DIGITS = re.compile(r"\d[" + HSPACE + r"]+\d")
 
 
 def _joined_spaces(original: str) -> set[int]:
     """Offsets of white space inside one number written in digit groups (see the module doc)."""
     out: set[int] = set()
-    probe = original.translate(_DIGITS_ASCII)
-    if not re.search(r"\d[" + HSPACE + r"]+\d", probe):
+    if not _SPACED_DIGITS.search(original):
         return out
+    probe = original.translate(_DIGITS_ASCII)
     for m in _DIGIT_GROUPS.finditer(probe):
         rest = m.group(2)
         base = m.start(2)
@@ -123,17 +126,21 @@ def normalize(original: str, join_wraps: bool = False) -> NormText:
     (its parts, targets, review facts) normalise the same text several times, and a NormText is
     immutable."""
     drop = bytearray(len(original))
+    dropped = False
     for m in _GLOSS.finditer(original):
         if _is_pinyin(re.sub(r"[(（)）]", " ", m.group(0))):
             drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            dropped = dropped or m.end() > m.start()
     if "，" in original or "," in original or ";" in original or "；" in original:
         for m in _GLOSS_LEAD.finditer(original):
             if _is_pinyin(m.group(1)):
                 drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                dropped = dropped or m.end() > m.start()
     for m in _FOOTNOTE.finditer(original):
         drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        dropped = True
     joined = _joined_spaces(original) | width_wrap_breaks(original, join_wraps)
-    if not joined and not any(drop):
+    if not joined and not dropped:
         return _translated(original)
     return _normalize_loop(original, drop, joined)
 
@@ -146,11 +153,33 @@ def _translation() -> dict[int, str]:
     return str.maketrans({k: table.get(FULLWIDTH.get(k, k), FULLWIDTH.get(k, k)) for k in keys})
 
 
+#: characters outside the Basic Multilingual Plane (the table of `_bmp_translation` ends before them)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _bmp_translation() -> list[str]:
+    """`_translation` as a list indexed by code point over the BMP, every other character mapped
+    to itself: `str.translate` looks a list up faster than a dict and never misses."""
+    table = [chr(i) for i in range(0x10000)]
+    for k, v in _translation().items():
+        if k < 0x10000:
+            table[k] = v
+    return table
+
+
+def _translate(original: str) -> str:
+    """`original.translate(_translation())`, by the faster table when the text allows it."""
+    if _ASTRAL.search(original):
+        return original.translate(_translation())
+    return original.translate(_bmp_translation())
+
+
 def _translated(original: str) -> NormText:
     """`normalize` of a text with nothing to drop or join: one translate pass, and each run of
     horizontal space kept as one " " only between two ASCII letters or digits (the same result
     as `_normalize_loop`, tests/test_textnorm.py compares them)."""
-    translated = original.translate(_translation())
+    translated = _translate(original)
     n = len(original)
     if not _SPACE_RUN.search(original):
         return NormText(original=original, text=translated, index=tuple(range(n + 1)))
