@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from plangap.transform.text.guard import guarded
 from plangap.transform.units import (
                                      CN_MULTIPLIER,
                                      CN_MULTIPLIERS,
@@ -316,7 +317,7 @@ _PERIOD_CN = "一二两三四五六七八九十"
 #: a month number
 _MONTH = rf"(?:\d{{1,2}}|[{_PERIOD_CN}]{{1,3}})"
 # order matters: the first alternative that matches at a position wins
-PERIOD = re.compile(
+PERIOD = guarded(  # text/guard.py: the alternation has no common start for the regex engine
     rf"(?P<plan>[\"“]?十(?P<plan_no>[一二三四])五[\"”]?(?:期间|时期|以来|累计))"
     rf"|(?P<fiveyears>五年来|过去五年)"
     rf"|(?:(?P<y_range>\d{{4}})年)?(?:(?P<m_from>1|一)月?份?)\s*(?:-|—|–|~|至|到)\s*(?P<m_to>{_MONTH})月(?:份)?(?:末|底)?"

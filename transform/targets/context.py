@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from plangap.transform.text.guard import guarded
 from plangap.transform.units import PERCENT, PERCENT_POINT
 
 TARGET, REVIEW, OTHER = "target", "review", "other"
@@ -53,7 +54,7 @@ _DUTY_NOTE = re.compile(r"[(（](?:牵头|责任|配合|主责|协办|参与|实
 
 _FYP_NAME = r"[“\"]?(?P<fyp>十[一二三四五六七八九]?|[六七八九])五[”\"]?(?=时期|期间|以来|规划|末)"
 
-_CUE = re.compile(
+_CUE = guarded(  # text/guard.py: no common start for the regex engine
     rf"(?P<review>{_REVIEW_WORDS})|(?P<target>{_TARGET_WORDS})|(?P<other>{_OTHER_WORDS})"
     r"|(?P<to>到|至)?(?P<year>(?:19|20)\d\d)年(?!远景目标|\d{1,2}月\d|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]|以来|基准|度?[^\n。]{0,6}?执行情况)"
     rf"|{_FYP_NAME}"

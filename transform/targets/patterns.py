@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from plangap.transform.text.guard import guarded
 from plangap.transform.units import CN_UNIT, UNIT
 
 _U = UNIT.pattern
@@ -45,7 +46,7 @@ CN_VALUE = re.compile(
 CN_COUNT_NAME_AFTER = re.compile(r"^(?:[“\"「]|方面|重点|领域|目标|任务|年|大|项工作|中心|工程|行动|体系|机制|战略)")
 
 #: positive growth without a number (保持正增长)
-POSITIVE_GROWTH = re.compile(r"(?:保持|实现)?正增长|保持增长(?=[,，;；。\n]|$)")
+POSITIVE_GROWTH = guarded(r"(?:保持|实现)?正增长|保持增长(?=[,，;；。\n]|$)")
 
 #: a number that stands for a name or a position, judged from the characters around it
 NAME_BEFORE = re.compile(r"(?:第|前|近|编号|代码|电话|热线)$")
@@ -163,7 +164,7 @@ ATTENDANCE = re.compile(
     r"|(?:到会|与会|参会)(?:的)?(?:人大)?(?:代表|委员|人员|成员))(?:共|计)?$")
 
 #: commitments without a number (docs/labelling.md)
-COMMITMENT = re.compile(
+COMMITMENT = guarded(
     r"建成(?:通车|投用|投运|投产|开通|开放|运营|使用)|开工建设|竣工(?:(?:验收|投用|投产|交付)(?!项目|面积|决算|率|备案)|(?!验收|投用|投产|交付|项目|面积|决算|率|备案))"
     r"|投入(?:使用|运营|运行)|(?:全线)?开通运营|(?<!建成|开通)通车(?!里程|线路|后|率)"
     r"|实现(?:[“\"'][^”\"'\s]{1,3}通[”\"']){1,4}"
