@@ -9,7 +9,7 @@ import pytest
 from plangap.transform.facts.patterns import PERIOD
 from plangap.transform.targets.context import _CUE
 from plangap.transform.targets.patterns import COMMITMENT
-from plangap.transform.text.guard import first_chars, guarded
+from plangap.transform.text.guard import end_reach, first_chars, guarded
 
 TEXTS = (
     "2023年全市地区生产总值比上年增长5.2%，1-9月规模以上工业增加值增长6%，前三季度社会消费品零售总额"
@@ -46,3 +46,9 @@ def test_guarded_patterns_find_what_the_bare_pattern_finds(rx: re.Pattern[str]) 
         assert got == [(m.span(), m.groupdict() or m.groups()) for m in bare.finditer(text)]
         found += len(got)
     assert found >= 3  # the texts hold what each pattern looks for
+
+
+def test_end_reach_is_the_longest_match_and_a_final_newline() -> None:
+    assert end_reach(re.compile(r"(?:增长|下降了)$")) == 4
+    with pytest.raises(ValueError):
+        end_reach(re.compile(r"\s+$"))

@@ -35,6 +35,7 @@ from plangap.transform.facts.periods import PeriodSpec, find_periods
 from plangap.transform.facts.segments import segments, skip_leads
 from plangap.transform.facts.tokens import Token, find_tokens
 from plangap.transform.records import Fact
+from plangap.transform.text.guard import end_reach
 
 
 @dataclass
@@ -227,6 +228,10 @@ def _emit(page: PageContext, clauses: list[Clause], out: list[tuple[int, Fact]])
                                        scope or c.scope, os_, oe)))
 
 
+#: how far before the end of the words a predicate word (TRAIL) can start
+_TRAIL_REACH = end_reach(TRAIL)
+
+
 def _head(page: PageContext, a: int, b: int) -> tuple[str, int, bool]:
     """(indicator words, their start, is-continuation) of text[a:b] before a segment's number."""
     text = page.nt.text
@@ -235,7 +240,7 @@ def _head(page: PageContext, a: int, b: int) -> tuple[str, int, bool]:
     cont = not rest or bool(CONTINUATION.match(rest))
     j = len(rest)
     while j > 0:
-        m = TRAIL.search(rest, 0, j)
+        m = TRAIL.search(rest, max(0, j - _TRAIL_REACH), j)
         if not m:
             break
         j = m.start()

@@ -13,6 +13,7 @@ from plangap.transform.targets.patterns import (
     CN_COUNT_NAME_AFTER,
     CN_PERCENT,
     CN_VALUE,
+    MAY_HOLD_NUMBER,
     MENTION,
     NAME_BEFORE,
     PRE_COMPARATOR,
@@ -39,6 +40,8 @@ def mentions(chunk: str, sentence: str, offset_in_sentence: int) -> list[Mention
     """The numbers with units of `chunk` (at `offset_in_sentence` in `sentence`), in order; names,
     quoted numbers, numbers with `?` and durations before a noun are left out."""
     out: list[Mention] = []
+    if not MAY_HOLD_NUMBER.search(chunk):
+        return out
     for m in MENTION.finditer(chunk):
         a, b, unit, mod = m.group("a"), m.group("b"), m.group("unit"), m.group("mod")
         if "?" in a or (b and "?" in b):

@@ -184,6 +184,9 @@ SEGMENT_END = re.compile(r"[，:：|]|,(?!(?<=\d,)\d{3}(?:\D|$))")
 
 # ---- cutting and reading (sentences.py, mentions.py) ----------------------------------------
 
+#: a character every number of mentions.py holds (an Arabic digit, a digit of a Chinese numeral,
+#: the 百/千 of 百分之/千分之): a chunk without one has no number to read
+MAY_HOLD_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千点]")
 #: a part of a segment that has a number
 HAS_NUMBER = re.compile(r"\d|百分之|千分之")
 #: text that starts with a character, a quote or a bracket (a number written before its noun)

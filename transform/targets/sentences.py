@@ -47,10 +47,11 @@ def chunks(seg: str) -> list[tuple[int, int, int]]:
     """(start, end, own_end) of the `、`-parts of a segment; a part without a number joins the
     part after it when it comes first (`新建、改造…5000个`) and the part before it otherwise."""
     parts, start = [], 0
-    for i, ch in enumerate(seg):
-        if ch == "、":
-            parts.append((start, i))
-            start = i + 1
+    i = seg.find("、")
+    while i >= 0:
+        parts.append((start, i))
+        start = i + 1
+        i = seg.find("、", start)
     parts.append((start, len(seg)))
     chunks: list[list[int]] = []
     pending = None

@@ -103,3 +103,14 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if chars is None or pattern.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern):
         return re.compile(pattern, flags)
     return re.compile(f"(?={chars})(?:{pattern})", flags)
+
+
+def end_reach(pattern: re.Pattern[str]) -> int:
+    """How far before the end of a text a match of `pattern` that ends there can start: its
+    longest match, and one more for the final newline `$` may stand before. Lets a search for
+    a match at the end of a text (`…$`) start near the end instead of at every character before
+    it. A ValueError when the pattern's matches have no bound."""
+    _low, high = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+    if high >= C.MAXREPEAT:
+        raise ValueError(f"matches of {pattern.pattern!r} have no bound")
+    return high + 1

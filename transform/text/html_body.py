@@ -19,7 +19,13 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr
            "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt"}
 _META_KEYS = ("信息名称", "索引号", "发布机构", "生成日期", "公开日期", "发布日期", "文件编号", "主题分类", "成文日期")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff]+")
+
+
+def _cjk_count(s: str) -> int:
+    """How many CJK characters `s` holds (what is left when the runs of other characters go)."""
+    return len(_NOT_CJK.sub("", s))
+
 _TITLE_SUFFIX = re.compile(r"\s*[-_|—–]\s*[^-_|—–]{2,30}$")
 _DATE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _MIN_BODY_CJK = 8
@@ -53,7 +59,7 @@ def parse_html(html: str, source: str) -> Document:
         raise ParseError(source, "no article body found (no block of text outside navigation and links)")
     title = _page_title(root, body, head_title, meta)
     text, headings, tables = _render(body)
-    if len(_CJK.findall(text)) < _MIN_BODY_CJK and not tables:
+    if _cjk_count(text) < _MIN_BODY_CJK and not tables:
         raise ParseError(source, "no article body found (the page holds too little text)")
     published = _iso_date(meta.get("发布日期") or meta.get("公开日期") or meta.get("生成日期") or meta.get("成文日期"))
     if published is None:
@@ -78,8 +84,8 @@ def _clean(s: str) -> str:
 
 def _text_len(el) -> tuple[int, int]:
     """(CJK characters outside links, CJK characters inside links) of an element."""
-    total = len(_CJK.findall(el.text_content()))
-    linked = sum(len(_CJK.findall(a.text_content())) for a in el.iter("a"))
+    total = _cjk_count(el.text_content())
+    linked = sum(_cjk_count(a.text_content()) for a in el.iter("a"))
     return total - linked, linked
 
 
@@ -100,7 +106,7 @@ def _find_body(root):
                 if linked > plain:
                     continue
                 score += plain
-        plain, linked = len(_CJK.findall("".join(el.xpath("text()")))), 0
+        plain, linked = _cjk_count("".join(el.xpath("text()"))), 0
         score += plain
         if score > best_score:
             best, best_score = el, score
@@ -113,12 +119,12 @@ def _is_layout_table(table) -> bool:
     """A table used for page layout (nested tables, div blocks or long text in a cell), not data."""
     if table.find(".//table") is not None or table.find(".//div") is not None:
         return True
-    return any(len(_CJK.findall(c.text_content())) >= 150 for c in table.iter("td", "th"))
+    return any(_cjk_count(c.text_content()) >= 150 for c in table.iter("td", "th"))
 
 
 def _is_metadata_table_cell(el) -> bool:
     txt = el.text_content()
-    return sum(1 for k in _META_KEYS if k in txt.replace(" ", "")) >= 2 and len(_CJK.findall(txt)) < 200
+    return sum(1 for k in _META_KEYS if k in txt.replace(" ", "")) >= 2 and _cjk_count(txt) < 200
 
 
 def _spaced(key: str) -> str:
@@ -170,9 +176,9 @@ _META_BLOCK_OTHER_CJK = 40  # a metadata block holds little text besides its key
 
 def _is_metadata_block(el) -> bool:
     txt = el.text_content()
-    if _labels_in(el, txt) < 2 or len(_CJK.findall(txt)) >= 400:
+    if _labels_in(el, txt) < 2 or _cjk_count(txt) >= 400:
         return False
-    return len(_CJK.findall(_META_PAIR.sub(" ", txt))) < _META_BLOCK_OTHER_CJK
+    return _cjk_count(_META_PAIR.sub(" ", txt)) < _META_BLOCK_OTHER_CJK
 
 
 def _drop_metadata_blocks(root) -> None:
@@ -209,9 +215,9 @@ def _page_title(root, body, head_title: str, meta: dict[str, str]) -> str | None
     for tag in ("h1", "h2", "h3"):
         for h in root.iter(tag):
             t = _clean(h.text_content())
-            if t and len(t) <= 80 and len(_CJK.findall(t)) >= 4 and not _inside(h, body):
+            if t and len(t) <= 80 and _cjk_count(t) >= 4 and not _inside(h, body):
                 return t
-            if t and len(t) <= 80 and len(_CJK.findall(t)) >= 4 and h.getparent() is body and h is body[0]:
+            if t and len(t) <= 80 and _cjk_count(t) >= 4 and h.getparent() is body and h is body[0]:
                 return t
     if meta.get("信息名称"):
         return meta["信息名称"]
