@@ -1,4 +1,8 @@
-"""Build mart_gap: read the current staged targets and all staged facts, judge each target (warehouse/gap.py), write."""
+"""Build mart_gap: read the current staged targets and all staged facts, judge each target (warehouse/gap.py), write.
+
+The gap_report table (the analysts' and the report's read, migration 013) is mart_gap joined to the
+sentences and pages of both sides; it is rewritten in the same transaction as mart_gap, so the
+two never disagree and a read of it is a scan, not four joins."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -41,6 +45,30 @@ WHERE f.indicator_id IS NOT NULL AND f.value_normalized IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY f.page_id, f.row_no ORDER BY length(r.name) DESC NULLS LAST) = 1
 """
 
+#: gap_report's rows from mart_gap, in the report's reading order (the SELECT of migration 013)
+_GAP_REPORT = """
+INSERT INTO gap_report BY NAME
+SELECT m.region, m.year, m.section, m.indicator, m.indicator_id, m.kind,
+       m.comparator, m.modifier, m.target_value, m.target_value_max, m.target_unit,
+       m.target_value_normalized, m.target_unit_normalized,
+       m.actual_value, m.actual_unit, m.actual_value_normalized, m.actual_unit_normalized,
+       m.actual_measure, m.actual_period, m.actual_in_target_unit, m.expected_value, m.tolerance,
+       m.status, m.reason, m.attainment, m.gap, m.basis, m.basis_period,
+       tp.url AS target_url, t.clause AS target_clause,
+       fp.url AS actual_url, f.clause AS actual_clause,
+       f.publication AS actual_publication, f.published AS actual_published,
+       m.dictionary_version, m.as_of,
+       tp.fetched_at AS target_fetched_at, tp.sha256 AS target_sha256,
+       fp.fetched_at AS actual_fetched_at, fp.sha256 AS actual_sha256,
+       m.target_page_id, m.target_row_no
+FROM mart_gap AS m
+JOIN stg_targets AS t ON t.page_id = m.target_page_id AND t.row_no = m.target_row_no
+JOIN raw_pages AS tp ON tp.page_id = m.target_page_id
+LEFT JOIN stg_facts AS f ON f.page_id = m.fact_page_id AND f.row_no = m.fact_row_no
+LEFT JOIN raw_pages AS fp ON fp.page_id = m.fact_page_id
+ORDER BY m.region, m.year, m.target_page_id, m.target_row_no
+"""
+
 _COLUMNS = (
     "target_page_id", "target_row_no", "region", "year", "section", "indicator", "indicator_id", "kind",
     "comparator", "modifier", "target_value", "target_value_max", "target_unit", "target_value_normalized",
@@ -56,7 +84,7 @@ def _r(x: float | None) -> float | None:
 
 
 def build_gap_mart(conn: duckdb.DuckDBPyConnection, as_of: date) -> int:
-    """Rebuild mart_gap as of `as_of` in one transaction; return its row count."""
+    """Rebuild mart_gap as of `as_of`, and gap_report from it, in one transaction; return its row count."""
     facts_by_key: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
     written: dict[tuple[int, int], tuple[float | None, str | None]] = {}
     for row in conn.execute(_FACTS).fetchall():
@@ -85,6 +113,8 @@ def build_gap_mart(conn: duckdb.DuckDBPyConnection, as_of: date) -> int:
             conn.execute("DELETE FROM mart_gap")
             if rows:
                 bulk_insert(conn, "mart_gap", _COLUMNS, rows)
+            conn.execute("DELETE FROM gap_report")
+            conn.execute(_GAP_REPORT)
     except duckdb.Error as exc:
         raise LoadError(f"building mart_gap failed: {exc}") from exc
     return len(rows)

@@ -12,19 +12,17 @@ from typing import Any
 
 import duckdb
 
+from plangap.warehouse.arrow_rows import dict_rows
 from plangap.warehouse.errors import QueryError
+
+_GAP_ROWS = ("SELECT * FROM gap_report WHERE (? IS NULL OR region = ?) AND (? IS NULL OR year = ?)"
+             " ORDER BY region, year, target_page_id, target_row_no")
 
 
 def gap_rows(conn: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-    """Rows of the gap_report view as dicts, optionally for one region and/or target year."""
-    result = conn.execute(
-        "SELECT * FROM gap_report WHERE (? IS NULL OR region = ?) AND (? IS NULL OR year = ?)"
-        " ORDER BY region, year, target_page_id, target_row_no",
-        [region, region, year, year],
-    )
-    rows = result.fetchall()
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, r)) for r in rows]
+    """Rows of gap_report as dicts in the report's reading order, optionally for one region and/or
+    target year. Read a column at a time through Arrow (warehouse/arrow_rows.py): issue 14."""
+    return dict_rows(conn, _GAP_ROWS, [region, region, year, year])
 
 
 def open_read_only(db_path: str | Path) -> duckdb.DuckDBPyConnection:
