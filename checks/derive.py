@@ -27,6 +27,23 @@ def _number_text(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _carries(text: str, number: str) -> bool:
+    r"""Whether `text` holds `number` as a whole number: no digit or point before it and no digit
+    after it (a decimal's trailing zeros skipped first). What the regex
+    `(?<![\d.])NUMBER(0*|(?:\.0+)?)(?!\d)` says, without compiling one pattern per value."""
+    start = text.find(number)
+    while start >= 0:
+        if start == 0 or not (text[start - 1].isdecimal() or text[start - 1] == "."):
+            end = start + len(number)
+            if "." in number:
+                while end < len(text) and text[end] == "0":
+                    end += 1
+            if end == len(text) or not text[end].isdecimal():
+                return True
+        start = text.find(number, start + 1)
+    return False
+
+
 def states_number(clause: str | None, value: Any) -> bool:
     """Whether `clause` states `value` (see the module docstring)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
@@ -35,15 +52,15 @@ def states_number(clause: str | None, value: Any) -> bool:
         return True
     text = _GROUP.sub("", (clause or "").translate(_FULLWIDTH))
     number = _number_text(value)
-    tail = r"0*" if "." in number else r"(?:\.0+)?"
-    if re.search(r"(?<![\d.])" + re.escape(number) + tail + r"(?!\d)", text):
+    if _carries(text, number):
         return True
     return not _DIGIT.search(text) and bool(_CN_NUMERAL.search(text))
 
 
 def _clause_has_value(frame: pd.DataFrame) -> pd.DataFrame:
     values = ["value"] + (["value_max"] if "value_max" in frame.columns else [])
-    ok = [all(states_number(row["clause"], row[v]) for v in values) for _, row in frame.iterrows()]
+    columns = [frame[v].tolist() for v in values]  # row tuples by zip: iterrows builds a Series a row
+    ok = [all(states_number(clause, v) for v in row) for clause, *row in zip(frame["clause"].tolist(), *columns)]
     return frame.assign(clause_has_value=pd.Series(ok, index=frame.index, dtype="bool"))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from plangap.checks.context import GX_DIR, attach_batches, locked, open_context, sync
+from plangap.checks.context import GX_DIR, attach_batches, build_docs, locked, open_context, sync
 from plangap.checks.derive import derive
 from plangap.checks.results import GateResult, record
 from plangap.checks.suites import SUITES_DIR, Suite, SuiteError, load_suites
@@ -87,6 +87,7 @@ def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[Suite] | None = None,
         with locked(root):
             checkpoint = sync(context, suites, batches)
         outcome = checkpoint.run(run_id=RunIdentifier(run_name=run_name))
+        build_docs(context, outcome)
     results = _collect(outcome, suites, frames)
     result = GateResult(success=True, results=results, docs_index=docs / "index.html", run_id=run_name)
     result.success = not result.failed
