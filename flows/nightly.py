@@ -33,14 +33,15 @@ def archive_pages(plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, Know
     return stages.archive(plan.work_db, plan, fetched, known)
 
 
-@task(name="extract-page", cache_policy=NO_CACHE)
-def extract(page: PageInput) -> ExtractedPage:
-    return extract_page(page)
+@task(name="extract-pages", cache_policy=NO_CACHE)
+def extract(pages: Sequence[PageInput]) -> list[ExtractedPage]:
+    return [extract_page(page) for page in pages]
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
-def load_warehouse(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
-    return stages.load(work_db, archived, extracted, allowed_failures)
+def load_warehouse(work_db: Path, archived: Archived, extracted: Sequence[Sequence[ExtractedPage]],
+                   allowed_failures: int) -> Loaded:
+    return stages.load(work_db, archived, [page for batch in extracted for page in batch], allowed_failures)
 
 
 @task(name="build-gap-mart", cache_policy=NO_CACHE)
@@ -69,7 +70,7 @@ def nightly(options: RunOptions) -> RunSummary:
         plan = run.plan
         fetched = fetch_sources(plan, run.known)
         archived = archive_pages(plan, fetched, run.known)
-        extracted = extract.map(archived.pages)
+        extracted = extract.map(stages.batches(archived.pages))
         allowed = plan.max_page_failures - len(fetched.errors)
         loaded = load_warehouse(plan.work_db, archived, extracted, allowed)  # type: ignore[arg-type]  # futures resolve
         gap = build_gap(plan.work_db, plan.as_of)
