@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plangap.transform.text.guard import guarded
+
 REVIEW_YEAR = "review_year"
 REVIEW_FIVE_YEAR = "review_five_year"
 FIVE_YEAR_GOALS = "five_year_goals"
@@ -182,32 +184,36 @@ CUE_WINDOW = 40
 #: a lead-in before the cue words: 各位代表！, ——, spaces
 LEAD_IN = re.compile(r"^[\s——\-―]*(?:各位代表[!！,，]\s*)?")
 
+#: the cue patterns are guarded (text/guard.py): each is searched in the window of every sentence
 _STRONG = [
-    (OTHER, re.compile(r"^各位代表[:：]|我代表[^。]{0,12}(?:人民政府|政府|委员会)[^。]{0,8}报告|请予审议"
-                       r"|让我们[^。]{0,16}(?:团结|携手|凝心)")),
-    (REVIEW_YEAR, re.compile(r"过去(?:的)?一年|一年来|这一年|刚刚过去的(?:一年)?|回顾(?:了)?(?=\d{4}年)"
-                             r"|(?<=\d{4}年)(?:工作)?回顾|(?<!今)年度(?:工作)?回顾")),
-    (REVIEW_FIVE_YEAR, re.compile(r"五年来|5年来|这五年|过去(?:的)?五年|过去5年|(?<!今后)(?<!未来)五年间|五年历程"
-                                  r"|(?<!今后)(?<!未来)(?<!今后的)(?<!未来的)五年发展|(?<!今后)(?<!未来)的五年"
-                                  r"|本届政府(?:以来|任期)|回望|回首(?=[^。]{0,6}五)")),
-    (FIVE_YEAR_GOALS, re.compile(r"今后(?:的)?五年|未来(?:的)?五年|今后5年|未来5年")),
-    (TARGETS_THIS_YEAR, re.compile(r"(?:主要)?预期(?:性)?目标(?:是|为|如下|[:：])|主要目标(?:是|为|[:：])"
-                                   r"|发展目标(?:是|为|[:：])|(?:主要|预期)指标(?:是|为|[:：])")),
-    (WORK_PLAN, re.compile(r"今年是|今年(?:政府|全年|的)?工作|今年要|今年(?:我们)?将|重点(?:做好|抓好)"
-                           r"|着力(?:做好|抓好)|(?:做好|抓好)以下|总体要求是|工作的总体要求")),
+    (OTHER, guarded(r"^各位代表[:：]|我代表[^。]{0,12}(?:人民政府|政府|委员会)[^。]{0,8}报告|请予审议"
+                    r"|让我们[^。]{0,16}(?:团结|携手|凝心)")),
+    (REVIEW_YEAR, guarded(r"过去(?:的)?一年|一年来|这一年|刚刚过去的(?:一年)?|回顾(?:了)?(?=\d{4}年)"
+                          r"|(?<=\d{4}年)(?:工作)?回顾|(?<!今)年度(?:工作)?回顾")),
+    (REVIEW_FIVE_YEAR, guarded(r"五年来|5年来|这五年|过去(?:的)?五年|过去5年|(?<!今后)(?<!未来)五年间|五年历程"
+                               r"|(?<!今后)(?<!未来)(?<!今后的)(?<!未来的)五年发展|(?<!今后)(?<!未来)的五年"
+                               r"|本届政府(?:以来|任期)|回望|回首(?=[^。]{0,6}五)")),
+    (FIVE_YEAR_GOALS, guarded(r"今后(?:的)?五年|未来(?:的)?五年|今后5年|未来5年")),
+    (TARGETS_THIS_YEAR, guarded(r"(?:主要)?预期(?:性)?目标(?:是|为|如下|[:：])|主要目标(?:是|为|[:：])"
+                                r"|发展目标(?:是|为|[:：])|(?:主要|预期)指标(?:是|为|[:：])")),
+    (WORK_PLAN, guarded(r"今年是|今年(?:政府|全年|的)?工作|今年要|今年(?:我们)?将|重点(?:做好|抓好)"
+                        r"|着力(?:做好|抓好)|(?:做好|抓好)以下|总体要求是|工作的总体要求")),
 ]
 #: work-plan cues that open the list of tasks (they end a targets section)
 TASKS = re.compile(r"重点(?:做好|抓好)|着力(?:做好|抓好)|(?:做好|抓好)以下|今年要|今年(?:我们)?将")
 _WEAK = [
-    (REVIEW_YEAR, re.compile(r"去年|上年(?!同期|末)|预计全年|初步(?:统计|核算|测算)|据统计|预计(?=[,，]|完成)"
-                             r"|上半年|前三季度|一季度|1[-至~]\d{1,2}月|统计局|同比")),
-    (WORK_PLAN, re.compile(r"今年|明年|本年度|年内")),
+    (REVIEW_YEAR, guarded(r"去年|上年(?!同期|末)|预计全年|初步(?:统计|核算|测算)|据统计|预计(?=[,，]|完成)"
+                          r"|上半年|前三季度|一季度|1[-至~]\d{1,2}月|统计局|同比")),
+    (WORK_PLAN, guarded(r"今年|明年|本年度|年内")),
 ]
 #: a year at the head of a clause (2019年, / 报告表示,2023年四川省…), not a date (2026年1月27日)
-_CLAUSE_YEAR = re.compile(r"(?:^|[,，:：;；])\s*((?:19|20)\d\d)年(?![0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|底|末|以来|以前|前)")
+_CLAUSE_YEAR = guarded(r"(?:^|[,，:：;；])\s*((?:19|20)\d\d)年(?![0-9]{1,2}月|[一二三四五六七八九十]{1,2}月|底|末|以来|以前|前)")
 _TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d|[一二][〇零○][〇零○一二三四五六七八九]{2})年")
 _YEAR_IS = re.compile(r"((?:19|20)\d\d)年是")
-_FYP_CUE = re.compile(FYP.pattern + r"(?P<tail>开局|开好局|良好开局|起步|收官|时期|期间|以来|规划|[,，。是的要])")
+_FYP_CUE = guarded(FYP.pattern + r"(?P<tail>开局|开好局|良好开局|起步|收官|时期|期间|以来|规划|[,，。是的要])")
+#: any of the cue patterns above: most sentences hold none, and one search tells
+_ANY_CUE = guarded("|".join(rx.pattern for rx in [*(rx for _role, rx in _STRONG + _WEAK),
+                                                  _FYP_CUE, _TO_YEAR, _YEAR_IS, _CLAUSE_YEAR]))
 
 
 def sentence_cue(sentence: str, plan_year: int | None) -> Cue | None:
@@ -219,6 +225,8 @@ def sentence_cue(sentence: str, plan_year: int | None) -> Cue | None:
     lead = LEAD_IN.match(sentence)
     off = lead.end() if lead else 0
     window = sentence[off:off + CUE_WINDOW]
+    if not _ANY_CUE.search(window):
+        return None
     found: list[Cue] = []
     for role, rx in _STRONG:
         m = rx.search(window)

@@ -118,13 +118,36 @@ def _is_alnum_ascii(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-@lru_cache(maxsize=8)
+#: texts up to this length are kept in the cache of short texts (headings, titles, table cells)
+_SHORT_TEXT = 300
+
+
 def normalize(original: str, join_wraps: bool = False) -> NormText:
     """Normalise `original` (see the module doc) and keep the offset map. `join_wraps`: also join
     the soft line breaks of hard-wrapped text between words (see text/unwrap.py); breaks inside a
-    number or its unit are always joined. The last few answers are kept: the readers of one page
-    (its parts, targets, review facts) normalise the same text several times, and a NormText is
-    immutable."""
+    number or its unit are always joined. The last answers are kept, short and long texts apart:
+    the readers of one page (its parts, targets, review facts) normalise the same body several
+    times with a dozen headings and cells in between, which would push the body out of one small
+    cache; a NormText is immutable."""
+    if len(original) <= _SHORT_TEXT:
+        return _normalize_short(original, join_wraps)
+    return _normalize_long(original, join_wraps)
+
+
+@lru_cache(maxsize=8)
+def _normalize_long(original: str, join_wraps: bool) -> NormText:
+    """`normalize` of a page body or a part of it: a few kept, they are large."""
+    return _normalize(original, join_wraps)
+
+
+@lru_cache(maxsize=512)
+def _normalize_short(original: str, join_wraps: bool) -> NormText:
+    """`normalize` of a heading, a title or a cell: many kept, they are small and recur."""
+    return _normalize(original, join_wraps)
+
+
+def _normalize(original: str, join_wraps: bool) -> NormText:
+    """`normalize`, uncached."""
     drop = bytearray(len(original))
     dropped = False
     for m in _GLOSS.finditer(original):
