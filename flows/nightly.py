@@ -17,7 +17,17 @@ from plangap.extract.sources import FetchOutcome, KnownPage
 from plangap.flows import stages
 from plangap.flows.notify import on_failure_notify
 from plangap.flows.reaper import guard_children
-from plangap.flows.records import Archived, GapOutcome, GateOutcome, Loaded, RunOptions, RunPlan, RunSummary, Tracked
+from plangap.flows.records import (
+    Archived,
+    GapOutcome,
+    GateOutcome,
+    Inputs,
+    Loaded,
+    RunOptions,
+    RunPlan,
+    RunSummary,
+    Tracked,
+)
 from plangap.flows.runners import make_task_runner
 from plangap.flows.transaction import open_run
 from plangap.transform.page import ExtractedPage, PageInput, extract_page
@@ -42,6 +52,16 @@ def extract(pages: Sequence[PageInput]) -> list[ExtractedPage]:
 def load_warehouse(work_db: Path, archived: Archived, extracted: Sequence[Sequence[ExtractedPage]],
                    allowed_failures: int) -> Loaded:
     return stages.load(work_db, archived, [page for batch in extracted for page in batch], allowed_failures)
+
+
+@task(name="compare-inputs", cache_policy=NO_CACHE)
+def compare_inputs(plan: RunPlan, fetched: FetchOutcome) -> Inputs:
+    return stages.compare_inputs(plan, fetched)
+
+
+@task(name="keep-unchanged", cache_policy=NO_CACHE)
+def keep_unchanged(plan: RunPlan, inputs: Inputs) -> tuple[GapOutcome, GateOutcome, Path]:
+    return stages.kept(plan, inputs)
 
 
 @task(name="build-gap-mart", cache_policy=NO_CACHE)
@@ -73,11 +93,17 @@ def nightly(options: RunOptions) -> RunSummary:
         extracted = extract.map(stages.batches(archived.pages))
         allowed = plan.max_page_failures - len(fetched.errors)
         loaded = load_warehouse(plan.work_db, archived, extracted, allowed)  # type: ignore[arg-type]  # futures resolve
-        gap = build_gap(plan.work_db, plan.as_of)
-        checked = quality_gate(plan.work_db, plan.run_id, plan.dq_docs)
-        tracked = record_statuses_and_alert(plan, fetched)
-        report = publish(plan.work_db, plan, checked)
+        inputs = compare_inputs(plan, fetched)
+        if inputs.unchanged_since:  # the last good run read the same: its mart, gate and report stand
+            gap, checked, report = keep_unchanged(plan, inputs)
+            tracked = record_statuses_and_alert(plan, fetched)
+        else:
+            gap = build_gap(plan.work_db, plan.as_of)
+            checked = quality_gate(plan.work_db, plan.run_id, plan.dq_docs)
+            tracked = record_statuses_and_alert(plan, fetched)
+            report = publish(plan.work_db, plan, checked)
         run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report, tracked)
+        run.summary.inputs_key, run.summary.unchanged_since = inputs.key, inputs.unchanged_since
     return run.summary
 
 

@@ -101,6 +101,15 @@ class Tracked:
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """What the run reads, as one key (flows/inputs.py), and the last successful run that read
+    the same (None when something changed): that run's gap mart, gate and report are kept."""
+
+    key: str
+    unchanged_since: str | None = None
+
+
+@dataclass(frozen=True)
 class GateOutcome:
     summary: str
     failed: int
@@ -129,6 +138,8 @@ class RunSummary:
     alerts: str = "none"
     db: str | None = None
     analyst_copy: str | None = None
+    inputs_key: str | None = None  # flows/inputs.py: run_log keeps it for the next run to compare
+    unchanged_since: str | None = None  # the run whose gap mart, gate and report this run kept
 
     def counts(self) -> dict[str, int]:
         """The run_log counts of this run."""

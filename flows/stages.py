@@ -13,7 +13,17 @@ from typing import Any
 
 from plangap.extract.sources import FetchOutcome, KnownPage, fetch_sources, make_client
 from plangap.flows import progress
-from plangap.flows.records import Archived, GapOutcome, GateFailed, GateOutcome, Loaded, RunPlan, StageError, Tracked
+from plangap.flows.records import (
+    Archived,
+    GapOutcome,
+    GateFailed,
+    GateOutcome,
+    Inputs,
+    Loaded,
+    RunPlan,
+    StageError,
+    Tracked,
+)
 from plangap.transform.page import ExtractedPage, PageInput
 from plangap.transform.text.decode import charset_from_content_type
 from plangap.transform.version import extractor_version
@@ -102,6 +112,37 @@ def _indicator_row(ind: Any) -> dict[str, Any]:
     return {"id": ind.id, "name": ind.name, "synonyms": list(ind.synonyms),
             "patterns": [p.pattern for p in ind.patterns], "exclude": list(ind.exclude), "unit": ind.unit,
             "kind": ind.kind, "direction": ind.direction, "accumulates": ind.accumulates}
+
+
+def compare_inputs(plan: RunPlan, fetched: FetchOutcome) -> Inputs:
+    """The run's inputs key, and whether the last successful run read the same inputs (with
+    every page fetched and its report in place): then there is nothing new to judge or publish."""
+    from plangap.flows.inputs import inputs_key
+    from plangap.publish.report import HTML_NAME
+    from plangap.warehouse.inputs import current_page_digest, last_success_key
+
+    with closing(wdb.connect(plan.work_db)) as conn:
+        key = inputs_key(plan, current_page_digest(conn))
+        last = last_success_key(conn)
+    same = last is not None and last[1] == key and not fetched.errors and (plan.reports / HTML_NAME).is_file()
+    return Inputs(key=key, unchanged_since=last[0] if same and last else None)
+
+
+def kept(plan: RunPlan, inputs: Inputs) -> tuple[GapOutcome, GateOutcome, Path]:
+    """What an unchanged run keeps from the run that read the same inputs: its gap mart (the
+    working copy holds it), its passed gate and its report (already in place)."""
+    from plangap.publish.report import HTML_NAME
+    from plangap.warehouse.mart import status_counts
+
+    with closing(wdb.connect(plan.work_db)) as conn:
+        statuses = status_counts(conn)
+    gap = GapOutcome(rows=sum(statuses.values()), statuses=tuple(sorted(statuses.items())),
+                     matched=sum(n for s, n in statuses.items() if s in MATCHED))
+    progress.done("gap", gap)
+    checked = GateOutcome(summary=f"passed at run {inputs.unchanged_since}; inputs unchanged since, not run again",
+                          failed=0)
+    progress.done("gate", checked)
+    return gap, checked, plan.reports / HTML_NAME
 
 
 def build_gap(work_db: Path, as_of: date) -> GapOutcome:

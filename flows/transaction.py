@@ -215,11 +215,14 @@ def _commit(run: Run, db: Path, analyst_copy: Path) -> None:
     from plangap.warehouse import db as wdb
     from plangap.warehouse.copy import publish_analyst_copy
     from plangap.warehouse.errors import CopyError
+    from plangap.warehouse.inputs import record_inputs_key
     from plangap.warehouse.load import finish_run
 
     plan = run.plan
     with contextlib.closing(wdb.connect(plan.work_db)) as conn:
         finish_run(conn, plan.run_id, "success", counts=run.summary.counts())
+        if run.summary.inputs_key:
+            record_inputs_key(conn, plan.run_id, run.summary.inputs_key)
     staged = _staged_copy(analyst_copy, plan.run_id)
     try:
         publish_analyst_copy(plan.work_db, staged)

@@ -8,6 +8,7 @@ its growth share one clause and one indicator.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from plangap.transform.facts.areas import foreign_city, foreign_province, place_of, wider_area
@@ -245,15 +246,25 @@ def _head(page: PageContext, a: int, b: int) -> tuple[str, int, bool]:
             break
         j = m.start()
     ind = rest[:j].strip()
-    ind = BRACKETED_DEFINITION_END.sub("", ind)  # 性别比(以女性为100,…)
+    ind = _cut_end(BRACKETED_DEFINITION_END, ")）", ind)  # 性别比(以女性为100,…)
     # 地区生产总值(GDP), 人均地区生产总值（rén jūn GDP）: an abbreviation or a gloss, not the name
-    ind = GLOSS_END.sub("", ind)
+    ind = _cut_end(GLOSS_END, ")）", ind)
     # 增速比1-10月回落: the base period of the comparison is not part of the name
-    ind = COMPARED_PERIOD_END.sub("", ind)
+    ind = _cut_end(COMPARED_PERIOD_END, "月度年期", ind)
     # a headline's subject before its time word (河城去年经济增长…): the place is not the indicator
-    ind = HEADLINE_SUBJECT.sub("", ind)
+    if "年" in ind[2:6]:
+        ind = HEADLINE_SUBJECT.sub("", ind)
     # a period written after the indicator's owner (全省2020年...) is not part of the name
     return ind, i, cont
+
+
+def _cut_end(pattern: re.Pattern[str], last_chars: str, text: str) -> str:
+    """`pattern.sub("", text)` for a pattern anchored at the end (`…$`) whose matches end with one
+    of `last_chars`: a text ending otherwise is passed over without running the regex (the words
+    before each figure of a page go through several such patterns)."""
+    if not text or (text[-1] not in last_chars and text[-1] != "\n"):  # `$` also matches before a final newline
+        return text
+    return pattern.sub("", text)
 
 
 def _period_for(pos: int, periods: list[PeriodSpec], years: list[tuple[int, int]], s: int,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from plangap.transform.text.charmap import FULLWIDTH, HSPACE, t2s
+from plangap.transform.text.guard import guarded
 from plangap.transform.text.unwrap import width_wrap_breaks
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -36,13 +37,13 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PY_WORD = r"[a-z" + _TONE + r"]{1,18}"
 #: a pinyin gloss in brackets right after a character: one word or several words separated by
 #: spaces (`經(jīng)`, `一號線（yī hào xiàn）`); uppercase is not pinyin (`总值(GDP)` stays)
-_GLOSS = re.compile(
+_GLOSS = guarded(  # text/guard.py: the lookbehind in front hides the bracket from the regex engine
     r"(?<=[\u3400-\u9fff])(?:[(（][ \t\u3000]*" + _PY_WORD + r"(?:[ \t\u3000]+" + _PY_WORD
     + r"){0,15}[ \t\u3000]*[)）])+"
 )
 #: a pinyin gloss opening a bracket that goes on (`細顆粒物（xì kē lì wù，即PM2.5）`): the gloss
 #: and its comma are dropped, the bracket and the rest stay
-_GLOSS_LEAD = re.compile(
+_GLOSS_LEAD = guarded(
     r"(?<=[\u3400-\u9fff][(（])[ \t\u3000]*(" + _PY_WORD + r"(?:[ \t\u3000]+" + _PY_WORD
     + r"){0,15})[ \t\u3000]*[,，;；][ \t\u3000]*(?=[^)）\n]{1,40}[)）])"
 )
@@ -131,7 +132,17 @@ def normalize(original: str, join_wraps: bool = False) -> NormText:
     cache; a NormText is immutable."""
     if len(original) <= _SHORT_TEXT:
         return _normalize_short(original, join_wraps)
+    if join_wraps and not _joins_more(original):
+        join_wraps = False  # the same breaks joined: the same answer, normalised once for both readers
     return _normalize_long(original, join_wraps)
+
+
+@lru_cache(maxsize=8)
+def _joins_more(original: str) -> bool:
+    """Whether `join_wraps` joins more breaks of `original` than those inside numbers, the one
+    thing it changes (most texts are not hard-wrapped: the target reader and the part reader
+    then normalise a page body to the same NormText)."""
+    return width_wrap_breaks(original, True) != width_wrap_breaks(original, False)
 
 
 @lru_cache(maxsize=8)
