@@ -63,6 +63,7 @@ class NetworkPolicy:
     user_agent: str = "plangap/0.1 (+https://github.com/plangap; plan-vs-statistics tracker)"
     max_bytes: int = 20 * 1024 * 1024
     max_redirects: int = 10
+    concurrency: int = 4  # pages in flight at once in a run (so at most this many on one host)
 
 
 @dataclass

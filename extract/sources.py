@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from plangap.extract.crawl import Discovery, crawl_list, places_of
@@ -42,6 +43,23 @@ def make_client(policy: NetworkPolicy, snapshot_base: str | None = None) -> Http
     return HttpClient(policy=policy, rewrite=loopback_rewrite(snapshot_base) if snapshot_base else None)
 
 
+def _fetch_all(client: HttpClient, sources: list[SourcePage],
+               validators: Mapping[str, Validators]) -> list[FetchedPage | FetchError]:
+    """Each source's page or its error, in the sources' order, with at most the policy's
+    `concurrency` requests in flight (a conditional GET is mostly waiting for the server)."""
+    def one(src: SourcePage) -> FetchedPage | FetchError:
+        try:
+            return client.fetch(src, validators.get(src.url))
+        except FetchError as err:
+            return err
+
+    workers = max(1, min(client.policy.concurrency, len(sources)))
+    if workers == 1:
+        return [one(src) for src in sources]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plangap-fetch") as pool:
+        return list(pool.map(one, sources))
+
+
 def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, KnownPage]) -> FetchOutcome:
     """Fetch every plan page, crawl every list, fetch every single page (each address once)."""
     validators = {url: k.validators for url, k in known.items()}
@@ -66,9 +84,9 @@ def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, Kn
         found = wanted.get(page.url)
         wanted[page.url] = page if found is None else SourcePage(
             url=page.url, kind=page.kind, region=page.region, period=page.period, title=found.title)
-    for src in wanted.values():
-        try:
-            pages.append(client.fetch(src, validators.get(src.url)))
-        except FetchError as err:
-            errors.append(str(err))
+    for result in _fetch_all(client, list(wanted.values()), validators):
+        if isinstance(result, FetchError):
+            errors.append(str(result))
+        else:
+            pages.append(result)
     return FetchOutcome(pages=tuple(pages), errors=tuple(errors), discovered=tuple(discovered))

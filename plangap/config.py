@@ -7,6 +7,7 @@
     PLANGAP_HTTP_TIMEOUT  seconds per connect/recv  (default 20)
     PLANGAP_HTTP_RETRIES  retries on 429/5xx/errors (default 3)
     PLANGAP_HTTP_DEADLINE seconds for a whole page  (default 120: attempts, redirects, waits, reads)
+    PLANGAP_FETCH_CONCURRENCY pages fetched at once (default 4)
     PLANGAP_MAX_PAGE_BYTES largest page parsed      (default 20000000)
     PLANGAP_MAX_PAGE_NUMBERS most numbers read in one page's text (default 5000)
     PLANGAP_ANALYST_COPY  read-only copy for analysts (default <db dir>/plangap-latest.duckdb)
@@ -56,6 +57,7 @@ class Settings:
     http_timeout: float
     http_retries: int
     http_deadline: float = 120.0
+    fetch_concurrency: int = 4
     max_page_bytes: int = 20_000_000
     max_page_numbers: int = 5_000  # transform/document.py: more numbers than this, the page is refused
     dq_docs: Path = Path("data/dq-docs")  # GX Data Docs of the gate
@@ -73,6 +75,7 @@ def load_settings(db: str | None = None, reports: str | None = None) -> Settings
         http_timeout=_env_number("PLANGAP_HTTP_TIMEOUT", "20", float, 0.001, "a positive number of seconds"),
         http_retries=int(_env_number("PLANGAP_HTTP_RETRIES", "3", int, 0, "a whole number, 0 or more")),
         http_deadline=_env_number("PLANGAP_HTTP_DEADLINE", "120", float, 0.001, "a positive number of seconds"),
+        fetch_concurrency=int(_env_number("PLANGAP_FETCH_CONCURRENCY", "4", int, 1, "a positive whole number")),
         max_page_bytes=int(_env_number("PLANGAP_MAX_PAGE_BYTES", "20000000", int, 1, "a positive whole number of bytes")),
         max_page_numbers=int(_env_number("PLANGAP_MAX_PAGE_NUMBERS", "5000", int, 1, "a positive whole number")),
         dq_docs=_env_path("PLANGAP_DQ_DOCS", db_path.parent / "dq-docs"),
@@ -85,4 +88,5 @@ def network_policy(settings: Settings) -> NetworkPolicy:
     from plangap.extract.http import NetworkPolicy
 
     return NetworkPolicy(timeout=settings.http_timeout, retries=settings.http_retries,
-                         total_timeout=settings.http_deadline, max_bytes=settings.max_page_bytes)
+                         total_timeout=settings.http_deadline, max_bytes=settings.max_page_bytes,
+                         concurrency=settings.fetch_concurrency)
