@@ -12,6 +12,9 @@ from typing import Any
 from plangap.publish.format import LABEL_ZH, actual_text, period_text
 
 Key = tuple[Any, Any, Any, Any]
+#: the columns of a previous report's row that diff and Change.text read (key, _figure, status, ...)
+COMPARED = ("region", "year", "indicator", "target_clause", "actual_period", "actual_value_normalized",
+            "actual_value", "status")
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,19 @@ def diff(before: list[dict[str, Any]] | None, after: list[dict[str, Any]]) -> li
 
 
 def previous_rows(parquet: Path) -> list[dict[str, Any]] | None:
-    """The rows of the previous report's gap_report export, None when there is none (or unreadable)."""
+    """The rows of the previous report's gap_report export, None when there is none (or unreadable).
+
+    Only the COMPARED columns are read (those of the file that it has): diff and Change.text read
+    nothing else of a previous row, and the other 34 columns, clauses and timestamps, were most
+    of the time of reading it."""
     if not parquet.is_file():
         return None
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(parquet).to_pylist()
+        file = pq.ParquetFile(parquet)
+        names = set(file.schema_arrow.names)
+        return file.read(columns=[c for c in COMPARED if c in names]).to_pylist()
     except Exception:  # a damaged or foreign file: the report goes on without a comparison
         return None
 

@@ -1,4 +1,4 @@
-"""Charts of the report, drawn offline: Altair specs rendered to SVG by vl-convert (no browser,
+"""Charts of the report, drawn offline: Vega-Lite specs rendered to SVG by vl-convert (no browser,
 no network) and embedded in the page.
 
 - status_chart: the status breakdown per region-year (stacked bars, statuses in display order);
@@ -14,15 +14,22 @@ bullets and which would cost minutes to draw (0.25 s a bullet, measured by plang
 most recent years come first, and in a year the statuses that need attention (missed, behind);
 the chart's title says how many of how many it shows. The table below the charts lists them all.
 
+The specs are plain dicts, the JSON that Altair's `chart.to_dict()` produced for the same charts
+(tests/test_charts_specs.py holds that JSON for varied rows): building them through Altair cost
+about 2.5 s a report, its constructors and to_dict validating every encoding against the
+Vega-Lite schema and copying every subchart deeply, for a spec that is the same every time. An
+SVG rendered once in a process is reused for the same spec (rendering is deterministic).
+
 Labels are Chinese. vl-convert measures and writes text with the fonts it finds on the machine;
 the project's set-up installs Noto Sans CJK (fonts-noto-cjk) so that they render as characters.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections import OrderedDict
 from typing import Any
-
-import altair as alt
 
 from plangap.publish.format import num, target_text
 from plangap.warehouse.statuses import DISPLAY_ORDER, LABEL_ZH
@@ -39,18 +46,40 @@ _ATTENTION = ("missed", "behind", "on_track", "achieved", "not_measurable", "no_
 _CONFIG = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 11},
            "title": {"fontSize": 13, "subtitleFontSize": 11, "anchor": "start"},
            "legend": {"labelFontSize": 11, "titleFontSize": 11}}
+#: what Altair put at the top of every spec (its default view size, and the schema it targets)
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+_TOP_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+#: rendered SVGs kept per process, by the SHA-256 of the spec's JSON (a report draws three charts)
+_SVG_CACHE_SIZE = 16
+_svg_cache: OrderedDict[str, str] = OrderedDict()
+Spec = dict[str, Any]
 
 
 class ChartError(Exception):
     """A chart could not be rendered (names the chart and the reason)."""
 
 
-def to_svg(chart: alt.TopLevelMixin, name: str) -> str:
-    """Render an Altair chart to an SVG document string (offline)."""
+def to_svg(spec: Spec, name: str) -> str:
+    """Render a Vega-Lite spec (a top-level dict) to an SVG document string (offline); the same
+    spec rendered earlier in this process is not rendered again."""
+    text = json.dumps(spec, ensure_ascii=False)
+    digest = hashlib.sha256(f"{name}\0{text}".encode()).hexdigest()
+    svg = _svg_cache.get(digest)
+    if svg is None:
+        svg = _render(spec, name)
+        _svg_cache[digest] = svg
+        while len(_svg_cache) > _SVG_CACHE_SIZE:
+            _svg_cache.popitem(last=False)
+    else:
+        _svg_cache.move_to_end(digest)
+    return svg
+
+
+def _render(spec: Spec, name: str) -> str:
     import vl_convert as vlc
 
     try:
-        svg = vlc.vegalite_to_svg(chart.to_dict(), config=_CONFIG)
+        svg = vlc.vegalite_to_svg(spec, config=_CONFIG)
     except Exception as exc:  # vl-convert raises plain ValueError / RuntimeError
         raise ChartError(f"chart {name}: {exc}") from None
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
@@ -58,8 +87,28 @@ def to_svg(chart: alt.TopLevelMixin, name: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
 
 
-def _status_scale() -> alt.Scale:
-    return alt.Scale(domain=[LABEL_ZH[s] for s in DISPLAY_ORDER], range=[COLORS[s] for s in DISPLAY_ORDER])
+def _top_level(spec: Spec) -> Spec:
+    """A chart's spec as Altair's to_dict wrote it: its config first, the schema last."""
+    return {"config": {"view": dict(_TOP_CONFIG["view"])}, **spec, "$schema": SCHEMA}
+
+
+def _vconcat(subcharts: list[Spec], spacing: int, title: str) -> Spec:
+    """Subcharts one above the other. Like Altair, the data of a single subchart moves to the top."""
+    if len(subcharts) == 1 and "data" in subcharts[0]:
+        only = dict(subcharts[0])
+        data = only.pop("data")
+        return _top_level({"vconcat": [only], "data": data, "spacing": spacing,
+                           "title": {"text": title, "fontSize": 14}})
+    return _top_level({"vconcat": subcharts, "spacing": spacing, "title": {"text": title, "fontSize": 14}})
+
+
+def _field(name: str, kind: str, **props: Any) -> Spec:
+    """An encoding channel on a field; its properties in Altair's (alphabetical) order."""
+    return dict(sorted({"field": name, "type": kind, **props}.items()))
+
+
+def _status_scale() -> Spec:
+    return {"domain": [LABEL_ZH[s] for s in DISPLAY_ORDER], "range": [COLORS[s] for s in DISPLAY_ORDER]}
 
 
 def _count_ticks(groups: list[dict[str, Any]]) -> list[int]:
@@ -85,75 +134,100 @@ def _shown(title: str, shown: int, total: int) -> str:
 
 def status_chart(groups: list[dict[str, Any]]) -> str:
     """Stacked bars: per region-year, how many targets have each status."""
+    return to_svg(status_spec(groups), "各地区、年度目标状态")
+
+
+def status_spec(groups: list[dict[str, Any]]) -> Spec:
+    """The Vega-Lite spec of status_chart."""
     total = len(groups)
     groups = sorted(sorted(groups, key=lambda g: -(g.get("year") or 0))[:MAX_GROUPS],
                     key=lambda g: (g.get("region") or "", g.get("year") or 0)) if total > MAX_GROUPS else groups
     data = [{"组": f"{g['region']} {g['year'] or ''}".strip(), "状态": LABEL_ZH[s], "目标数": n,
              "顺序": DISPLAY_ORDER.index(s)}
             for g in groups for s, n in g["counts"].items() if n]
-    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        y=alt.Y("组:N", title=None, sort=None),
-        x=alt.X("目标数:Q", title="目标数", stack="zero", axis=alt.Axis(format="d", values=_count_ticks(groups))),
-        color=alt.Color("状态:N", scale=_status_scale(), legend=alt.Legend(orient="bottom", title=None, columns=3)),
-        order=alt.Order("顺序:Q"),
-        tooltip=["组:N", "状态:N", "目标数:Q"],
-    ).properties(width=WIDTH, height=max(40, 28 * len(groups)), title=_shown("各地区、年度目标状态", len(groups), total))
-    return to_svg(chart, "各地区、年度目标状态")
+    encoding = {
+        "color": _field("状态", "nominal", scale=_status_scale(),
+                        legend={"columns": 3, "orient": "bottom", "title": None}),
+        "order": _field("顺序", "quantitative"),
+        "tooltip": [_field("组", "nominal"), _field("状态", "nominal"), _field("目标数", "quantitative")],
+        "x": _field("目标数", "quantitative", title="目标数", stack="zero",
+                    axis={"format": "d", "values": _count_ticks(groups)}),
+        "y": _field("组", "nominal", title=None, sort=None),
+    }
+    spec = {"data": {"values": data}, "mark": {"type": "bar"}, "encoding": encoding,
+            "height": max(40, 28 * len(groups)), "title": _shown("各地区、年度目标状态", len(groups), total),
+            "width": WIDTH}
+    return _top_level(spec)
 
 
-def _bullet(row: dict[str, Any]) -> alt.LayerChart | alt.FacetChart:
+def _bullet(row: dict[str, Any]) -> Spec:
     actual, expected = row["actual_in_target_unit"], row["expected_value"]
     target = row["target_value"]
     values = [v for v in (actual, expected, target, row.get("target_value_max")) if v is not None]
     lo, hi = min(0.0, *values), max(0.0, *values)
     pad = (hi - lo) * 0.08 or 1.0
-    scale = alt.Scale(domain=[lo - (pad if lo < 0 else 0), hi + pad], nice=False)
+    scale = {"domain": [lo - (pad if lo < 0 else 0), hi + pad], "nice": False}
     unit = row.get("target_unit") or ""
-    base = alt.Chart(alt.Data(values=[{"实际": actual, "对照值": expected, "目标": target,
-                                      "上限": row.get("target_value_max")}]))
-    bar = base.mark_bar(height=14, color=COLORS[row["status"]]).encode(
-        x=alt.X("实际:Q", scale=scale, title=unit or None), x2=alt.datum(0))
-    tick = base.mark_tick(color="#111", thickness=2, size=26).encode(x="对照值:Q")
-    layers: list[Any] = [bar, tick]
+    bar = {"mark": {"type": "bar", "color": COLORS[row["status"]], "height": 14},
+           "encoding": {"x": _field("实际", "quantitative", scale=scale, title=unit or None), "x2": {"datum": 0}}}
+    tick = {"mark": {"type": "tick", "color": "#111", "size": 26, "thickness": 2},
+            "encoding": {"x": _field("对照值", "quantitative")}}
+    layers = [bar, tick]
     if target is not None and expected is not None and abs(target - expected) > 1e-9:
-        layers.append(base.mark_tick(color="#888", thickness=2, size=26).encode(x="目标:Q"))
+        layers.append({"mark": {"type": "tick", "color": "#888", "size": 26, "thickness": 2},
+                       "encoding": {"x": _field("目标", "quantitative")}})
     if row.get("target_value_max") is not None:
-        layers.append(base.mark_rule(color="#888", strokeDash=[3, 2]).encode(x="目标:Q", x2="上限:Q"))
-    title = alt.TitleParams(f"{row['region']}{row['year'] or ''} {row['indicator']}",
-                            subtitle=f"目标 {target_text(row)} · 实际 {num(actual)}{unit} · {LABEL_ZH[row['status']]}")
-    return alt.layer(*layers).properties(width=WIDTH, height=26, title=title)
+        layers.append({"mark": {"type": "rule", "color": "#888", "strokeDash": [3, 2]},
+                       "encoding": {"x": _field("目标", "quantitative"), "x2": {"field": "上限"}}})
+    data = [{"实际": actual, "对照值": expected, "目标": target, "上限": row.get("target_value_max")}]
+    title = {"text": f"{row['region']}{row['year'] or ''} {row['indicator']}",
+             "subtitle": f"目标 {target_text(row)} · 实际 {num(actual)}{unit} · {LABEL_ZH[row['status']]}"}
+    return {"layer": layers, "data": {"values": data}, "height": 26, "title": title, "width": WIDTH}
 
 
 def bullet_chart(rows: list[dict[str, Any]]) -> str | None:
     """Target versus actual for each measured target (None when no target has a figure)."""
+    spec = bullet_spec(rows)
+    return to_svg(spec, "目标与实际") if spec is not None else None
+
+
+def bullet_spec(rows: list[dict[str, Any]]) -> Spec | None:
+    """The Vega-Lite spec of bullet_chart (None when no target has a figure)."""
     measured = [r for r in rows if r.get("actual_in_target_unit") is not None and r.get("expected_value") is not None]
     if not measured:
         return None
     shown = _recent_first(measured, MAX_BULLETS)
     title = _shown("目标与实际（黑线：对照值；灰线：全年目标）", len(shown), len(measured))
-    chart = alt.vconcat(*[_bullet(r) for r in shown], spacing=18).properties(
-        title=alt.TitleParams(title, fontSize=14))
-    return to_svg(chart, "目标与实际")
+    return _vconcat([_bullet(r) for r in shown], 18, title)
 
 
-def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> alt.LayerChart | alt.FacetChart:
+def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> Spec:
     factor = (row["target_value_normalized"] / row["target_value"]) if row.get("target_value") else 1.0
     unit = row.get("target_unit") or ""
     path = [{"月": s["month"], "值": s["value_normalized"] / factor, "线": "累计实际"} for s in series]
     plan = [{"月": m, "值": row["target_value"] * m / 12, "线": "序时目标"} for m in (0, 12)]
-    scale = alt.Scale(domain=["累计实际", "序时目标"], range=[COLORS[row["status"]], "#555"])
-    x = alt.X("月:Q", scale=alt.Scale(domain=[0, 12]), axis=alt.Axis(values=list(range(0, 13, 3)), title="月"))
-    y = alt.Y("值:Q", title=unit or None)
-    lines = alt.Chart(alt.Data(values=path + plan)).mark_line(point=True).encode(
-        x=x, y=y, color=alt.Color("线:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
-        strokeDash=alt.StrokeDash("线:N", scale=alt.Scale(domain=["累计实际", "序时目标"], range=[[1, 0], [5, 3]]),
-                                  legend=None))
-    title = alt.TitleParams(f"{row['region']}{row['year'] or ''} {row['indicator']}", subtitle=f"全年目标 {target_text(row)}")
-    return lines.properties(width=WIDTH, height=140, title=title)
+    encoding = {
+        "color": _field("线", "nominal", legend={"orient": "bottom", "title": None},
+                        scale={"domain": ["累计实际", "序时目标"], "range": [COLORS[row["status"]], "#555"]}),
+        "strokeDash": _field("线", "nominal", legend=None,
+                             scale={"domain": ["累计实际", "序时目标"], "range": [[1, 0], [5, 3]]}),
+        "x": _field("月", "quantitative", axis={"title": "月", "values": list(range(0, 13, 3))},
+                    scale={"domain": [0, 12]}),
+        "y": _field("值", "quantitative", title=unit or None),
+    }
+    title = {"text": f"{row['region']}{row['year'] or ''} {row['indicator']}", "subtitle": f"全年目标 {target_text(row)}"}
+    return {"data": {"values": path + plan}, "mark": {"type": "line", "point": True}, "encoding": encoding,
+            "height": 140, "title": title, "width": WIDTH}
 
 
 def pace_chart(rows: list[dict[str, Any]], series: list[dict[str, Any]]) -> str | None:
     """Cumulative path against the pro-rated target, for part-year rows with a monthly series."""
+    spec = pace_spec(rows, series)
+    return to_svg(spec, "年内累计与序时目标") if spec is not None else None
+
+
+def pace_spec(rows: list[dict[str, Any]], series: list[dict[str, Any]]) -> Spec | None:
+    """The Vega-Lite spec of pace_chart (None when no row has a monthly series to draw)."""
     by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for s in series:
         if s.get("scope") is None:
@@ -169,5 +243,4 @@ def pace_chart(rows: list[dict[str, Any]], series: list[dict[str, Any]]) -> str 
     shown = _recent_first(paced, MAX_PACE)
     charts = [_pace(r, by_key[(r["region"], r.get("indicator_id"), r["year"])]) for r in shown]
     title = _shown("年内累计与序时目标", len(shown), len(paced))
-    chart = alt.vconcat(*charts, spacing=24).properties(title=alt.TitleParams(title, fontSize=14))
-    return to_svg(chart, "年内累计与序时目标")
+    return _vconcat(charts, 24, title)

@@ -34,6 +34,7 @@ CSV_COLUMNS = ("region", "year", "section", "indicator", "indicator_id", "kind",
 BOM = "\ufeff"
 FILE_MODE = 0o644
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 
 
@@ -42,8 +43,17 @@ class ExportError(Exception):
 
 
 def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet shows as written: numbers plain, formulas neutralised."""
+    """A CSV cell that a spreadsheet shows as written: numbers plain, formulas neutralised.
+
+    Text and None, most of a report's 90,000 cells, take the short way (the same result)."""
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value[:1] in _FORMULA_CHARS and not _NUMBER.match(value) else value
+    if value is None:
+        return ""
     text = plain(value)
+    if kind is float or kind is int:
+        return text
     if text.startswith(_FORMULA_START) and not (isinstance(value, (int, float)) or _NUMBER.match(text)):
         return "'" + text
     return text
@@ -54,8 +64,7 @@ def render_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...] = CSV_CO
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
-    for r in rows:
-        writer.writerow([safe_cell(r.get(c)) for c in columns])
+    writer.writerows([safe_cell(r.get(c)) for c in columns] for r in rows)
     return (BOM + buf.getvalue()).encode("utf-8")
 
 
