@@ -28,6 +28,7 @@ from plangap.transform.targets.patterns import (
     DECLINE_TAIL,
     LIST_COUNT,
     LISTED_YEAR,
+    MAY_HOLD_NUMBER,
     MODAL,
     NUMBER_START,
     PRE_COMPARATOR,
@@ -96,6 +97,10 @@ def sentence_targets(nt: NormText, s0: int, sentence: str, cues: list[Cue], stat
         seg = sentence[a:b]
         seg_any_number = False
         s.verb = ""
+        if not MAY_HOLD_NUMBER.search(seg):
+            # no chunk of it holds a number (mentions.py tests the same): most segments of a plan
+            out.extend(commitments(nt, s0 + a, sentence, a, seg, cues, state, plan, sections))
+            continue
         for ca, cb, cown in chunks(seg):
             chunk = seg[ca:cb]
             ms = mentions(chunk, sentence, a + ca)
