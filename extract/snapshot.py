@@ -141,6 +141,11 @@ class SnapshotServer:
         entries, folder = self.entries, self.folder
 
         class Handler(BaseHTTPRequestHandler):
+            # keep-alive: a run asks for every page, and a new connection (and server thread) per
+            # request was half of an unchanged rerun's fetch
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK wait
+
             def log_message(self, *args) -> None:  # quiet
                 pass
 
