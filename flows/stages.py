@@ -136,8 +136,7 @@ def kept(plan: RunPlan, inputs: Inputs) -> tuple[GapOutcome, GateOutcome, Path]:
 
     with closing(wdb.connect(plan.work_db)) as conn:
         statuses = status_counts(conn)
-    gap = GapOutcome(rows=sum(statuses.values()), statuses=tuple(sorted(statuses.items())),
-                     matched=sum(n for s, n in statuses.items() if s in MATCHED))
+    gap = _gap_outcome(sum(statuses.values()), statuses)
     progress.done("gap", gap)
     checked = GateOutcome(summary=f"passed at run {inputs.unchanged_since}; inputs unchanged since, not run again",
                           failed=0)
@@ -152,10 +151,14 @@ def build_gap(work_db: Path, as_of: date) -> GapOutcome:
     with closing(wdb.connect(work_db)) as conn:
         rows = build_gap_mart(conn, as_of)
         statuses = status_counts(conn)
-    outcome = GapOutcome(rows=rows, statuses=tuple(sorted(statuses.items())),
-                         matched=sum(n for s, n in statuses.items() if s in MATCHED))
+    outcome = _gap_outcome(rows, statuses)
     progress.done("gap", outcome)
     return outcome
+
+
+def _gap_outcome(rows: int, statuses: dict[str, int]) -> GapOutcome:
+    return GapOutcome(rows=rows, statuses=tuple(sorted(statuses.items())),
+                      matched=sum(n for s, n in statuses.items() if s in MATCHED))
 
 
 def gate(work_db: Path, run_id: str, dq_docs: Path | None = None) -> GateOutcome:

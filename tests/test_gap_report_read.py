@@ -15,27 +15,8 @@ from plangap.warehouse.frames import table_frame
 from plangap.warehouse.history import RegionRow, load_regions
 from plangap.warehouse.queries import gap_rows
 
-#: the gap_report view of migration 005, as analysts read it before 013
-OLD_VIEW = """
-SELECT m.region, m.year, m.section, m.indicator, m.indicator_id, m.kind,
-       m.comparator, m.modifier, m.target_value, m.target_value_max, m.target_unit,
-       m.target_value_normalized, m.target_unit_normalized,
-       m.actual_value, m.actual_unit, m.actual_value_normalized, m.actual_unit_normalized,
-       m.actual_measure, m.actual_period, m.actual_in_target_unit, m.expected_value, m.tolerance,
-       m.status, m.reason, m.attainment, m.gap, m.basis, m.basis_period,
-       tp.url AS target_url, t.clause AS target_clause,
-       fp.url AS actual_url, f.clause AS actual_clause,
-       f.publication AS actual_publication, f.published AS actual_published,
-       m.dictionary_version, m.as_of,
-       tp.fetched_at AS target_fetched_at, tp.sha256 AS target_sha256,
-       fp.fetched_at AS actual_fetched_at, fp.sha256 AS actual_sha256,
-       m.target_page_id, m.target_row_no
-FROM mart_gap AS m
-JOIN stg_targets AS t ON t.page_id = m.target_page_id AND t.row_no = m.target_row_no
-JOIN raw_pages AS tp ON tp.page_id = m.target_page_id
-LEFT JOIN stg_facts AS f ON f.page_id = m.fact_page_id AND f.row_no = m.fact_row_no
-LEFT JOIN raw_pages AS fp ON fp.page_id = m.fact_page_id
-"""
+#: the gap_report view of migration 005, as analysts read it before 013: its SELECT, read from the file
+OLD_VIEW = next(m.sql for m in migrations() if m.version == 5).split("CREATE OR REPLACE VIEW gap_report AS", 1)[1].strip().rstrip(";")
 
 
 def old_rows(conn, region=None, year=None) -> list[dict]:
