@@ -11,6 +11,7 @@ from plangap.transform.document import DEFAULT_MAX_PAGE_NUMBERS, load_document
 from plangap.transform.errors import TransformError
 from plangap.transform.facts import extract_facts
 from plangap.transform.facts.review import review_facts
+from plangap.transform.parts_page import PlanPageParts
 from plangap.transform.records import Fact, Target
 from plangap.transform.targets import extract_targets
 from plangap.transform.version import extractor_version
@@ -72,8 +73,9 @@ def extract_page(page: PageInput) -> ExtractedPage:
     if page.kind == "plan":
         if doc.year is None:
             doc.year = page.plan_year
-        targets: tuple[Target, ...] = tuple(extract_targets(doc))
-        facts: tuple[Fact, ...] = tuple(review_facts(doc, plan_year=doc.year))  # the actuals of its review
+        parts = PlanPageParts(doc)  # split once for both readers (once per plan year they read it at)
+        targets: tuple[Target, ...] = tuple(extract_targets(doc, parts))
+        facts: tuple[Fact, ...] = tuple(review_facts(doc, plan_year=doc.year, page=parts))  # the actuals of its review
     else:
         if not doc.title and page.title:
             doc.title = page.title

@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from plangap.transform import parts_rules as R
 from plangap.transform.parts_lines import Line, scan_lines
@@ -56,8 +56,8 @@ from plangap.transform.parts_rules import (
     WORK_PLAN,
 )
 from plangap.transform.parts_year import resolve_plan_year, statistics_period
-from plangap.transform.records import Document, Heading
-from plangap.transform.text.normalize import normalize
+from plangap.transform.records import Document
+from plangap.transform.text.normalize import NormText, normalize
 
 __all__ = [
     "Part", "split_parts", "part_at", "forward_looking", "review", "resolve_plan_year", "ROLES",
@@ -94,7 +94,7 @@ def review(role: str) -> bool:
     return role in REVIEW_ROLES
 
 
-def part_at(parts: list[Part], offset: int) -> Part | None:
+def part_at(parts: Sequence[Part], offset: int) -> Part | None:
     """The part holding `offset` (an offset of Document.text), None outside the text."""
     i = bisect.bisect_right([p.start for p in parts], offset) - 1
     if i < 0 or offset >= parts[i].end:
@@ -109,28 +109,23 @@ def split_parts(doc: Document, plan_year: int | None = None, kind: str | None = 
     `kind`: "plan" or "statistics"; guessed from the title and the head of the text when None.
     `plan_year`: the plan's year (plan pages); read from the document when None.
     `period`: the period of a statistics page (from the registry); read from its title when None.
+    A plan page read by both its target and its review reader is split once for both by
+    transform/parts_page.py.
     """
     if not doc.text:
         return []
-    return list(_split_parts(doc.text, tuple(doc.headings), doc.title, tuple(doc.meta.items()), doc.year,
-                             doc.published, plan_year, kind, period))
-
-
-@lru_cache(maxsize=4)
-def _split_parts(text: str, headings: tuple[Heading, ...], title: str | None, meta: tuple[tuple[str, str], ...],
-                 year: int | None, published: str | None, plan_year: int | None, kind: str | None,
-                 period: str | None) -> tuple[Part, ...]:
-    """`split_parts` of the fields of a Document it reads. The last few answers are kept: a plan
-    page is split by its target reader and again by its review reader, and Parts are immutable."""
-    doc = Document(text=text, title=title, meta=dict(meta), year=year, published=published, headings=list(headings))
     nt = normalize(doc.text)
-    lines = scan_lines(nt.text, _html_heading_starts(doc, nt))
     if (kind or guess_kind(doc, nt.text)) == "statistics":
-        events = _statistics_events(lines, statistics_period(doc, nt.text, period))
-    else:
-        split_year = plan_year if plan_year is not None else resolve_plan_year(doc, nt.text)
-        events = _Splitter(split_year, lines).run()
-    return tuple(_to_parts(events, nt, len(doc.text)))
+        lines = scan_lines(nt.text, _html_heading_starts(doc, nt))
+        return _to_parts(_statistics_events(lines, statistics_period(doc, nt.text, period)), nt, len(doc.text))
+    return split_plan(doc, nt, plan_year if plan_year is not None else resolve_plan_year(doc, nt.text))
+
+
+def split_plan(doc: Document, nt: NormText, plan_year: int | None) -> list[Part]:
+    """The parts of plan page `doc` as a plan of `plan_year` (no year read from the text here).
+    `nt`: `normalize(doc.text)`."""
+    lines = scan_lines(nt.text, _html_heading_starts(doc, nt))
+    return _to_parts(_Splitter(plan_year, lines).run(), nt, len(doc.text))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -11,11 +11,13 @@ forward-looking parts (targets), the greeting or the notes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from plangap.transform.facts.extract import extract_facts
 from plangap.transform.indicators.dictionary import map_indicator
-from plangap.transform.parts import Part, review, split_parts
+from plangap.transform.parts import Part, review
+from plangap.transform.parts_page import PlanPageParts
 from plangap.transform.records import Document, Fact
 from plangap.transform.tables.targets import table_rows
 from plangap.transform.targets.patterns import ROW_DECLINE_WORDS, ROW_RATE_WORDS
@@ -43,12 +45,14 @@ def is_plan_document(doc: Document) -> bool:
     return bool(_PLAN_HEAD.search(normalize(head).text))
 
 
-def review_facts(doc: Document, plan_year: int | None = None) -> list[Fact]:
-    """The facts of the review parts of plan document `doc`, in reading order."""
+def review_facts(doc: Document, plan_year: int | None = None, page: PlanPageParts | None = None) -> list[Fact]:
+    """The facts of the review parts of plan document `doc`, in reading order. `plan_year`: the
+    year its parts are split at (None: the year its text names); `page`: the page's parts when
+    the page reader split it (transform/parts_page.py)."""
     if not doc.text:
         return []
     out: list[Fact] = []
-    for start, end, period in _review_runs(split_parts(doc, plan_year=plan_year, kind="plan")):
+    for start, end, period in _review_runs(PlanPageParts.of(doc, page).at_year(plan_year)):
         one_year = period is not None and period.isdigit()
         # a five-year review is read from the report's year (五年来 = the five years before it);
         # its figures without a period of their own are of the whole period
@@ -78,7 +82,7 @@ def _own_period(f: Fact, period: str | None) -> str | None:
     return period
 
 
-def _review_runs(parts: list[Part]) -> list[tuple[int, int, str | None]]:
+def _review_runs(parts: Sequence[Part]) -> list[tuple[int, int, str | None]]:
     """(start, end, period) of the runs of review parts of one period (sub-sections merged)."""
     runs: list[tuple[int, int, str | None]] = []
     for p in parts:

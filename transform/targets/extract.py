@@ -46,6 +46,7 @@ import re
 from dataclasses import replace
 
 from plangap.transform.facts.areas import title_place
+from plangap.transform.parts_page import PlanPageParts
 from plangap.transform.records import Document, Target
 from plangap.transform.sections import SectionIndex
 from plangap.transform.tables.targets import table_rows
@@ -60,8 +61,9 @@ from plangap.transform.targets.values import indicator_id
 from plangap.transform.text.normalize import NormText, normalize
 
 
-def extract_targets(doc: Document) -> list[Target]:
-    """Targets and commitments of one plan, in reading order."""
+def extract_targets(doc: Document, page: PlanPageParts | None = None) -> list[Target]:
+    """Targets and commitments of one plan, in reading order. `page`: the page's parts when the
+    page reader split it for this reader and the review reader (transform/parts_page.py)."""
     nt = _arabic_years(normalize(doc.text, join_wraps=True))
     text = nt.text
     period = plan_period(doc.title, text)
@@ -93,7 +95,7 @@ def extract_targets(doc: Document) -> list[Target]:
                     else Cue(c.pos, c.end, TARGET, state.year)
                 break
     if period is None:
-        found = targets_in_parts(doc, found, plan)
+        found = targets_in_parts(doc, found, plan, page)
     found = [period_kind(t, nt, period) for t in found + tabled] if period else found + tabled
     found.sort(key=lambda t: (t.start, t.end))
     own = title_place(doc.title)

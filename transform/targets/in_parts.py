@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from plangap.transform import parts_rules as R
@@ -29,12 +30,11 @@ from plangap.transform.parts import (
     Part,
     forward_looking,
     part_at,
-    resolve_plan_year,
     review,
-    split_parts,
 )
+from plangap.transform.parts_page import PlanPageParts
 from plangap.transform.records import Document, Target
-from plangap.transform.text.normalize import NormText, normalize
+from plangap.transform.text.normalize import NormText
 
 ANNUAL, FIVE_YEAR_AVG, CUMULATIVE, LEVEL_BY_YEAR = "annual", "five_year_avg", "cumulative", "level_by_year"
 TARGET_KINDS = (ANNUAL, FIVE_YEAR_AVG, CUMULATIVE, LEVEL_BY_YEAR)
@@ -50,14 +50,17 @@ _REVIEW_WORDS = re.compile(r"去年|上年|过去|一年来|五年来|以来|完
 _NAMED_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d\d)年(?:底|末)?")
 
 
-def targets_in_parts(doc: Document, found: list[Target], plan_year: int | None) -> list[Target]:
+def targets_in_parts(doc: Document, found: list[Target], plan_year: int | None,
+                     page: PlanPageParts | None = None) -> list[Target]:
     """The targets of `found` that sit in forward-looking parts of `doc`, with their target year
-    and kind (see the module doc)."""
+    and kind (see the module doc). `plan_year`: the sentence reader's, for a text that names
+    none; `page`: the page's parts when the page reader split it (transform/parts_page.py)."""
     if not found or not doc.text:
         return found
-    plan_year = resolve_plan_year(doc) or plan_year
-    parts = split_parts(doc, plan_year=plan_year, kind="plan")
-    nt = normalize(doc.text)
+    page = PlanPageParts.of(doc, page)
+    plan_year = page.plan_year or plan_year
+    parts = page.at_year(plan_year)
+    nt = page.normalized
     firm = _firm_reviews(nt, parts, plan_year)
     out: list[Target] = []
     for t in found:
@@ -84,7 +87,7 @@ def _in_period(part: Part, plan_year: int | None) -> bool:
     return part.horizon - 4 <= plan_year <= part.horizon
 
 
-def _firm_reviews(nt: NormText, parts: list[Part], plan_year: int | None) -> set[int]:
+def _firm_reviews(nt: NormText, parts: Sequence[Part], plan_year: int | None) -> set[int]:
     """Starts of the review parts a heading or a strong cue opened (过去一年, 一、2025年工作回顾),
     and of the review parts that follow them until a forward-looking part (their sub-sections,
     also after a table's notes)."""
