@@ -29,6 +29,10 @@ WORK_PLAN = "work_plan"
 STATISTICS = "statistics"
 OTHER = "other"
 
+#: the heading level (transform/parts_lines.py) of the notes a body line opens (注释：, 注：), on plan
+#: and statistics pages: numbered items (1.) under them stay notes, a heading of （一） or higher ends them
+NOTES_LEVEL = 3.5
+
 ROLES = (REVIEW_YEAR, REVIEW_FIVE_YEAR, FIVE_YEAR_GOALS, TARGETS_THIS_YEAR, WORK_PLAN, STATISTICS, OTHER)
 FORWARD_ROLES = frozenset({FIVE_YEAR_GOALS, TARGETS_THIS_YEAR, WORK_PLAN})
 REVIEW_ROLES = frozenset({REVIEW_YEAR, REVIEW_FIVE_YEAR})
