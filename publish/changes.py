@@ -5,6 +5,7 @@ A target is known by its region, year, indicator and clause, which stay the same
 is fetched again as a new version."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ COMPARED = ("region", "year", "indicator", "target_clause", "actual_period", "ac
 @dataclass(frozen=True)
 class Change:
     kind: str  # new_figure | status | new_target | gone
-    row: dict[str, Any]
-    before: dict[str, Any] | None
+    row: Mapping[str, Any]
+    before: Mapping[str, Any] | None
 
     @property
     def text(self) -> str:
@@ -41,15 +42,15 @@ class Change:
         return f"{head}：{'；'.join(parts)}"
 
 
-def key(row: dict[str, Any]) -> Key:
+def key(row: Mapping[str, Any]) -> Key:
     return (row.get("region"), row.get("year"), row.get("indicator"), row.get("target_clause"))
 
 
-def _figure(row: dict[str, Any]) -> tuple[Any, Any]:
+def _figure(row: Mapping[str, Any]) -> tuple[Any, Any]:
     return (row.get("actual_period"), row.get("actual_value_normalized"))
 
 
-def diff(before: list[dict[str, Any]] | None, after: list[dict[str, Any]]) -> list[Change]:
+def diff(before: Sequence[Mapping[str, Any]] | None, after: Sequence[Mapping[str, Any]]) -> list[Change]:
     """Changes from `before` to `after` (None: no previous report, nothing to compare)."""
     if before is None:
         return []
@@ -86,7 +87,7 @@ def previous_rows(parquet: Path) -> list[dict[str, Any]] | None:
         return None
 
 
-def month_changes(rows: list[dict[str, Any]], start: dict[tuple[int, int], dict[str, Any]],
+def month_changes(rows: Sequence[Mapping[str, Any]], start: dict[tuple[int, int], dict[str, Any]],
                   end: dict[tuple[int, int], dict[str, Any]]) -> list[Change]:
     """Changes between the model as of a month's start and its end, for the targets of `rows`."""
     out: list[Change] = []

@@ -29,6 +29,7 @@ import hashlib
 import json
 import re
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from plangap.publish.format import num, target_text
@@ -117,7 +118,7 @@ def _count_ticks(groups: list[dict[str, Any]]) -> list[int]:
     return list(range(0, top + step, step))
 
 
-def _recent_first(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+def _recent_first(rows: list[Mapping[str, Any]], limit: int) -> list[Mapping[str, Any]]:
     """At most `limit` rows: the latest years first, in a year the statuses that need attention;
     kept in their given order."""
     if len(rows) <= limit:
@@ -160,7 +161,7 @@ def status_spec(groups: list[dict[str, Any]]) -> Spec:
     return _top_level(spec)
 
 
-def _bullet(row: dict[str, Any]) -> Spec:
+def _bullet(row: Mapping[str, Any]) -> Spec:
     actual, expected = row["actual_in_target_unit"], row["expected_value"]
     target = row["target_value"]
     values = [v for v in (actual, expected, target, row.get("target_value_max")) if v is not None]
@@ -185,13 +186,13 @@ def _bullet(row: dict[str, Any]) -> Spec:
     return {"layer": layers, "data": {"values": data}, "height": 26, "title": title, "width": WIDTH}
 
 
-def bullet_chart(rows: list[dict[str, Any]]) -> str | None:
+def bullet_chart(rows: Sequence[Mapping[str, Any]]) -> str | None:
     """Target versus actual for each measured target (None when no target has a figure)."""
     spec = bullet_spec(rows)
     return to_svg(spec, "目标与实际") if spec is not None else None
 
 
-def bullet_spec(rows: list[dict[str, Any]]) -> Spec | None:
+def bullet_spec(rows: Sequence[Mapping[str, Any]]) -> Spec | None:
     """The Vega-Lite spec of bullet_chart (None when no target has a figure)."""
     measured = [r for r in rows if r.get("actual_in_target_unit") is not None and r.get("expected_value") is not None]
     if not measured:
@@ -201,7 +202,7 @@ def bullet_spec(rows: list[dict[str, Any]]) -> Spec | None:
     return _vconcat([_bullet(r) for r in shown], 18, title)
 
 
-def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> Spec:
+def _pace(row: Mapping[str, Any], series: list[dict[str, Any]]) -> Spec:
     factor = (row["target_value_normalized"] / row["target_value"]) if row.get("target_value") else 1.0
     unit = row.get("target_unit") or ""
     path = [{"月": s["month"], "值": s["value_normalized"] / factor, "线": "累计实际"} for s in series]
@@ -220,19 +221,19 @@ def _pace(row: dict[str, Any], series: list[dict[str, Any]]) -> Spec:
             "height": 140, "title": title, "width": WIDTH}
 
 
-def pace_chart(rows: list[dict[str, Any]], series: list[dict[str, Any]]) -> str | None:
+def pace_chart(rows: Sequence[Mapping[str, Any]], series: list[dict[str, Any]]) -> str | None:
     """Cumulative path against the pro-rated target, for part-year rows with a monthly series."""
     spec = pace_spec(rows, series)
     return to_svg(spec, "年内累计与序时目标") if spec is not None else None
 
 
-def pace_spec(rows: list[dict[str, Any]], series: list[dict[str, Any]]) -> Spec | None:
+def pace_spec(rows: Sequence[Mapping[str, Any]], series: list[dict[str, Any]]) -> Spec | None:
     """The Vega-Lite spec of pace_chart (None when no row has a monthly series to draw)."""
     by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for s in series:
         if s.get("scope") is None:
             by_key.setdefault((s["region"], s["indicator_id"], s["year"]), []).append(s)
-    paced = []
+    paced: list[Mapping[str, Any]] = []
     for r in rows:
         pro_rated = (r.get("basis") == "part_year" and r.get("expected_value") is not None
                      and r.get("target_value") and abs(r["expected_value"] - r["target_value"]) > 1e-9)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import smtplib
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
@@ -104,7 +105,7 @@ def month_bounds(month: str) -> tuple[date, date]:
     return start, end
 
 
-def focus_year(rows: list[dict[str, Any]], month: str) -> int | None:
+def focus_year(rows: Sequence[Mapping[str, Any]], month: str) -> int | None:
     """The plan year a month's summary is about: the latest target year up to the month's year
     (in March 2021 the 2020 targets are judged on the bulletins), else the earliest there is."""
     years = sorted({r["year"] for r in rows if r.get("year")})
@@ -118,7 +119,7 @@ def subject_line(where: str, year: int | None, month: str, counts: Counter) -> s
     return f"{where} {year or ''} 目标进展 {month}: {' / '.join(parts) or '0 个目标'}".replace("  ", " ")
 
 
-def _where(rows: list[dict[str, Any]], region: str | None) -> str:
+def _where(rows: Sequence[Mapping[str, Any]], region: str | None) -> str:
     if region:
         return region
     regions = sorted({r["region"] for r in rows if r.get("region")})
@@ -174,7 +175,7 @@ def build_summary(conn: duckdb.DuckDBPyConnection, month: str, report_url: str |
 
 
 def rows_of_month(conn: duckdb.DuckDBPyConnection, last_day: date,
-                  region: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                  region: str | None = None) -> tuple[list[Mapping[str, Any]], dict[str, Any]]:
     """The gap rows as they stood on `last_day` (the month's last day) and where they come from
     (report_queries.status_snapshot): today's gap_report when the latest run judged on or before
     that day; else the status history of the last run that judged on or before it (status and

@@ -16,7 +16,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def render_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...] = CSV_COLUMNS) -> bytes:
+def render_csv(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...] = CSV_COLUMNS) -> bytes:
     """The gap report as CSV bytes: BOM, header, one line per target."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")

@@ -1,6 +1,6 @@
 """How the report and the email write numbers, targets, gaps, periods and times for a Chinese reader.
 
-Pure functions over gap_report rows (dicts). One rule set for both outputs:
+Pure functions over gap_report rows (dicts, or the warehouse's read-only Rows). One rule set for both outputs:
 - the target as written: modal word, comparator verb, growth verb, value, unit, trailing word
   (增长6.5%左右, 力争不低于50个); a bare comparator becomes a sign (≥ 50 个);
 - the gap in the target's own unit: percentage points for targets in % (个百分点), never a ratio
@@ -11,9 +11,11 @@ Pure functions over gap_report rows (dicts). One rule set for both outputs:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from plangap.warehouse.rows import as_dict
 from plangap.warehouse.statuses import LABEL_EN, LABEL_ZH, MATCHED
 
 PP_UNITS = ("%", "个百分点", "‰")
@@ -66,7 +68,7 @@ def plain(x: Any) -> str:
     return str(x)
 
 
-def _mods(row: dict[str, Any]) -> list[str]:
+def _mods(row: Mapping[str, Any]) -> list[str]:
     return [m for m in (row.get("modifier") or "").split(",") if m]
 
 
@@ -74,7 +76,7 @@ def _is_pp(unit: str | None) -> bool:
     return unit in PP_UNITS
 
 
-def target_text(row: dict[str, Any]) -> str:
+def target_text(row: Mapping[str, Any]) -> str:
     """The target as written: 增长6.5%左右, 力争不低于50个, ≥ 50 个, 6–6.5 %, 降至46 微克/立方米."""
     value = row.get("target_value")
     if value is None:
@@ -96,7 +98,7 @@ def target_text(row: dict[str, Any]) -> str:
     return f"{sign}{lead}{verb}{figure}{unit}{tail}".strip()
 
 
-def actual_text(row: dict[str, Any]) -> str:
+def actual_text(row: Mapping[str, Any]) -> str:
     """The actual as a reader needs it: a level as written (616.6亿元); a growth or change with
     its sign (下降4.9% -> -4.9%), which the number as written does not carry."""
     if row.get("actual_value") is None:
@@ -106,7 +108,7 @@ def actual_text(row: dict[str, Any]) -> str:
     return f"{num(row['actual_value'])}{row.get('actual_unit') or ''}"
 
 
-def fact_text(fact: dict[str, Any]) -> str:
+def fact_text(fact: Mapping[str, Any]) -> str:
     """A fact of the facts view, the same way."""
     return actual_text({"actual_value": fact.get("value"), "actual_unit": fact.get("unit"),
                         "actual_measure": fact.get("measure"),
@@ -114,7 +116,7 @@ def fact_text(fact: dict[str, Any]) -> str:
                         "actual_unit_normalized": fact.get("unit_normalized")})
 
 
-def gap_unit(row: dict[str, Any]) -> str:
+def gap_unit(row: Mapping[str, Any]) -> str:
     """The unit the gap is counted in: percentage points for % targets, else the target's unit."""
     unit = row.get("target_unit") or ""
     if unit == "%" or unit == "个百分点":
@@ -122,7 +124,7 @@ def gap_unit(row: dict[str, Any]) -> str:
     return unit
 
 
-def gap_text(row: dict[str, Any]) -> str:
+def gap_text(row: Mapping[str, Any]) -> str:
     """actual − expected in the target's unit, signed (+1.2个百分点, -3,000个), '' without one."""
     gap = row.get("gap")
     if gap is None:
@@ -131,14 +133,14 @@ def gap_text(row: dict[str, Any]) -> str:
     return f"{sign}{num(gap, 2)}{gap_unit(row)}"
 
 
-def has_attainment(row: dict[str, Any]) -> bool:
+def has_attainment(row: Mapping[str, Any]) -> bool:
     """Attainment (完成度) means something for levels, counts and amounts; for rates and shares
     in % it would divide one rate by another, so the gap in percentage points stands alone."""
     return (row.get("attainment") is not None and row.get("kind") != "rate"
             and not _is_pp(row.get("target_unit")))
 
 
-def attainment_text(row: dict[str, Any]) -> str:
+def attainment_text(row: Mapping[str, Any]) -> str:
     return f"{row['attainment'] * 100:.1f}%" if has_attainment(row) else ""
 
 
@@ -180,7 +182,7 @@ def months_covered(period: str | None) -> int | None:
     return None
 
 
-def pace_text(row: dict[str, Any]) -> str:
+def pace_text(row: Mapping[str, Any]) -> str:
     """For a part-year status: what the actual was held against (序时进度 目标 of n/12), else ''."""
     if row.get("basis") != "part_year" or row.get("expected_value") is None:
         return ""
@@ -206,16 +208,17 @@ def status_words(status: str) -> str:
     return f"{LABEL_ZH[status]} {LABEL_EN[status]}"
 
 
-def present(row: dict[str, Any]) -> dict[str, Any]:
-    """A gap_report row with everything the templates print, computed once."""
-    out = dict(row)
+def present(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A gap_report row with everything the templates print, computed once: a new dict, whose
+    values the helpers read (a dict reads faster than a warehouse Row)."""
+    out = as_dict(row)
     out.update(
-        target_text=target_text(row), actual_text=actual_text(row), gap_text=gap_text(row),
-        attainment_text=attainment_text(row), period_text=period_text(row.get("actual_period")),
-        pace_text=pace_text(row), status_zh=LABEL_ZH[row["status"]], status_en=LABEL_EN[row["status"]],
-        measured=row["status"] in MATCHED, reason_zh=reason_zh(row.get("reason")),
-        target_fetched=local_time(row.get("target_fetched_at")),
-        actual_fetched=local_time(row.get("actual_fetched_at")),
+        target_text=target_text(out), actual_text=actual_text(out), gap_text=gap_text(out),
+        attainment_text=attainment_text(out), period_text=period_text(out.get("actual_period")),
+        pace_text=pace_text(out), status_zh=LABEL_ZH[out["status"]], status_en=LABEL_EN[out["status"]],
+        measured=out["status"] in MATCHED, reason_zh=reason_zh(out.get("reason")),
+        target_fetched=local_time(out.get("target_fetched_at")),
+        actual_fetched=local_time(out.get("actual_fetched_at")),
     )
     return out
 

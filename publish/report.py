@@ -14,6 +14,7 @@ import base64
 import functools
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,14 @@ def safe_url(url: Any) -> str:
     return text if text.lower().startswith(("http://", "https://")) else "#"
 
 
-def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+def sort_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
     """Targets with a figure first (by status in display order), then the rest; then reading order."""
     return (0 if row["status"] in MATCHED else 1, DISPLAY_ORDER.index(row["status"]), row["region"] or "",
             row["year"] or 0, row.get("target_page_id") or 0, row.get("target_row_no") or 0)
 
 
-def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    groups: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+def _groups(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[tuple[str, int], list[Mapping[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[(r["region"], r["year"])].append(r)
     out = []
@@ -81,8 +82,8 @@ def _script() -> tuple[str, str]:
     return js, f"'sha256-{digest}'"
 
 
-def build_context(rows: list[dict[str, Any]], series: list[dict[str, Any]] | None = None,
-                  run_info: dict[str, Any] | None = None, previous: list[dict[str, Any]] | None = None,
+def build_context(rows: Sequence[Mapping[str, Any]], series: list[dict[str, Any]] | None = None,
+                  run_info: dict[str, Any] | None = None, previous: Sequence[Mapping[str, Any]] | None = None,
                   now: datetime | None = None, quality: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the report template prints. The charts are rendered here (SVG). `quality`:
     the gate's summary, the relative address of its Data Docs and its warnings."""
@@ -122,7 +123,7 @@ def _report_environment() -> Environment:
     return environment()
 
 
-def render_html(rows: list[dict[str, Any]], **context: Any) -> str:
+def render_html(rows: Sequence[Mapping[str, Any]], **context: Any) -> str:
     """The report page for `rows` (gap_report rows); keyword arguments go to build_context."""
     return _report_environment().get_template("report.html.j2").render(**build_context(rows, **context))
 
