@@ -111,7 +111,12 @@ class _Map(dict):
     lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (ten times the pure-Python one on a registry of thousands
+# of pages); the constructors below are the same either way
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]  # one of two loader classes
     pass
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
+import os
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -110,6 +112,34 @@ def _not_modified(headers, etag: str, mtime: float) -> bool:
     return False
 
 
+class _ETags:
+    """The ETag of each served file (its sha256), remembered while the file's identity, size and
+    modification time stay the same: a conditional request for an unchanged file is answered
+    without reading it (an unchanged rerun asks for every page). A file modified in the last
+    few seconds is read every time (as git treats a "racy" index entry): the file system's
+    clock is coarse, and a file rewritten twice within one tick, same size, keeps its stamp."""
+
+    RACY_S = 2.0
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, path: Path, stat: os.stat_result) -> tuple[bytes | None, str]:
+        """(the bytes when they had to be read, else None; the ETag)."""
+        stamp = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            known = self._known.get(path)
+        if known is not None and known[0] == stamp:
+            return None, known[1]
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        if time.time() - stat.st_mtime > self.RACY_S:
+            with self._lock:
+                self._known[path] = (stamp, etag)
+        return body, etag
+
+
 class SnapshotServer:
     """Serve a snapshot folder on 127.0.0.1 (an ephemeral port) in a background thread."""
 
@@ -138,7 +168,7 @@ class SnapshotServer:
         self.stop()
 
     def start(self) -> None:
-        entries, folder = self.entries, self.folder
+        entries, folder, tags = self.entries, self.folder, _ETags()
 
         class Handler(BaseHTTPRequestHandler):
             # keep-alive: a run asks for every page, and a new connection (and server thread) per
@@ -157,19 +187,20 @@ class SnapshotServer:
                     return
                 try:  # again at every request: a symlink may have been swapped since the manifest was read
                     path = entry_path(folder, entry.file)
-                    body = path.read_bytes()
+                    stat = path.stat()
+                    body, etag = tags.get(path, stat)
                 except (SnapshotPathError, OSError):
                     self.send_error(403, "not a file of the snapshot")
                     return
-                etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-                mtime = path.stat().st_mtime
-                modified = email.utils.formatdate(mtime, usegmt=True)
-                if _not_modified(self.headers, etag, mtime):
+                modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+                if _not_modified(self.headers, etag, stat.st_mtime):
                     self.send_response(304)
                     self.send_header("ETag", etag)
                     self.send_header("Last-Modified", modified)
                     self.end_headers()
                     return
+                if body is None:
+                    body = path.read_bytes()
                 ctype = "text/html"
                 if entry.charset:
                     ctype += f"; charset={entry.charset}"

@@ -14,12 +14,12 @@ from plangap.extract.snapshot import url_key
 
 @dataclass(frozen=True)
 class KnownPage:
-    """What the archive already holds for an address: validators and the bytes to parse again
-    when the server answers 304."""
+    """What the archive already holds for an address: validators, and the bytes to crawl again
+    when a list page answers 304 (None when not read back: the archive keeps them)."""
 
     sha256: str
     validators: Validators
-    content: bytes
+    content: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _fetch_all(client: HttpClient, sources: list[SourcePage],
 def fetch_sources(client: HttpClient, registry: Registry, known: Mapping[str, KnownPage]) -> FetchOutcome:
     """Fetch every plan page, crawl every list, fetch every single page (each address once)."""
     validators = {url: k.validators for url, k in known.items()}
-    archived = {url: k.content for url, k in known.items()}
+    archived = {url: k.content for url, k in known.items() if k.content is not None}
     pages: list[FetchedPage] = []
     errors: list[str] = []
     wanted: dict[str, SourcePage] = {}

@@ -97,25 +97,24 @@ def publish(work_db: Path, plan: RunPlan, checked: GateOutcome) -> Path:
 @flow(name="plangap-nightly", log_prints=False)
 def nightly(options: RunOptions) -> RunSummary:
     with open_run(options) as run:
-        plan = run.plan
-        # as_is(): the run's pages pass between tasks as they are; Prefect would otherwise walk
-        # every page, target and fact of them at each task, looking for futures (seconds a task
-        # at 10,000 pages)
-        known = as_is(run.known)
+        # as_is(): the run's plan (its registry names every page) and its pages pass between
+        # tasks as they are; Prefect would otherwise walk every source, page, target and fact of
+        # them at each task, looking for futures (seconds a task at 10,000 pages)
+        plan, known = as_is(run.plan), as_is(run.known)
         fetched = fetch_sources(plan, known)
         archived = archive_pages(plan, as_is(fetched), known)
         extracted = extract.map(stages.batches(archived.pages)).result()
-        allowed = plan.max_page_failures - len(fetched.errors)
-        loaded = load_warehouse(plan.work_db, as_is(archived), as_is(extracted), allowed)
+        allowed = run.plan.max_page_failures - len(fetched.errors)
+        loaded = load_warehouse(run.plan.work_db, as_is(archived), as_is(extracted), allowed)
         inputs = compare_inputs(plan, as_is(fetched))
         if inputs.unchanged_since:  # the last good run read the same: its mart, gate and report stand
             gap, checked, report = keep_unchanged(plan, inputs)
             tracked = record_statuses_and_alert(plan, as_is(fetched))
         else:
-            gap = build_gap(plan.work_db, plan.as_of)
-            checked = quality_gate(plan.work_db, plan.run_id, plan.dq_docs)
+            gap = build_gap(run.plan.work_db, run.plan.as_of)
+            checked = quality_gate(run.plan.work_db, run.plan.run_id, run.plan.dq_docs)
             tracked = record_statuses_and_alert(plan, as_is(fetched))
-            report = publish(plan.work_db, plan, checked)
+            report = publish(run.plan.work_db, plan, checked)
         run.summary = summarise(run.summary, fetched, archived, loaded, gap, checked, report, tracked)
         run.summary.inputs_key, run.summary.unchanged_since = inputs.key, inputs.unchanged_since
     return run.summary

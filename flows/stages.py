@@ -62,22 +62,27 @@ def fetch(plan: RunPlan, known: Mapping[str, KnownPage]) -> FetchOutcome:
 def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[str, KnownPage]) -> Archived:
     """Archive every fetched page's bytes and provenance before anything parses them, and choose
     the pages to read: a page whose bytes and extractor are both unchanged keeps its rows."""
+    from plangap.warehouse.archive import archived_bytes
     from plangap.warehouse.bulk import extracted_by
     from plangap.warehouse.history import load_regions, region_rows
     from plangap.warehouse.load import load_pages
 
     declared = {p.url: charset_from_content_type(p.content_type) for p in fetched.pages}
+    current = extractor_version()
     with closing(wdb.connect(work_db)) as conn:
         ids = load_pages(conn, fetched.pages, {u: c for u, c in declared.items() if c})
         load_regions(conn, region_rows(plan.registry))  # the registry's regions: scope resolves through them
         stamps = extracted_by(conn, list(ids.values()))
+        to_read = [p for p in fetched.pages if p.source.kind == "list" or stamps.get(ids[p.url]) != current]
+        # a page that answered 304 is read again from the archive (only the list pages' bytes came with `known`)
+        again = archived_bytes(conn, [ids[p.url] for p in to_read if p.not_modified and known[p.url].content is None])
     years = {page.url: year for page, year in plan.registry.plans}
-    current = extractor_version()
     inputs = []
-    for p in fetched.pages:
-        if p.source.kind != "list" and stamps.get(ids[p.url]) == current:
-            continue
-        content = known[p.url].content if p.not_modified else p.content
+    for p in to_read:
+        content = p.content
+        if p.not_modified:
+            saved = known[p.url].content
+            content = saved if saved is not None else again[ids[p.url]]
         inputs.append(PageInput(page_id=ids[p.url], url=p.url, kind=p.source.kind, region=p.source.region,
                                 content=content, content_type=p.content_type, period=p.source.period,
                                 title=p.source.title, plan_year=years.get(p.url), max_numbers=plan.max_page_numbers))
