@@ -21,6 +21,7 @@ _TOP_NUM = re.compile(rf"^(第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}})[、.．]?\s*"
 _SUB = re.compile(rf"^([(（][{_CN}]{{1,3}}[)）])\s*(.*)$")
 _RUN_IN = re.compile(r"^([^。,，;；:：!?！？\n]{2,24})。")
 _MAX_TITLE = 40
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class SectionIndex:
         if extra:
             self.marks = _merge(text, self.marks, extra)
         self._starts = [m.start for m in self.marks]
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def heading_lines(self) -> set[int]:
         """Start offsets of the lines that are headings (no targets are read from them)."""
@@ -71,7 +72,8 @@ class SectionIndex:
     def _run_in(self, offset: int) -> str | None:
         li = bisect.bisect_right(self._line_starts, offset) - 1
         start = self._line_starts[li]
-        line = self.text[start:self.text.find("\n", start) if "\n" in self.text[start:] else len(self.text)]
+        end = self.text.find("\n", start)
+        line = self.text[start:end if end >= 0 else len(self.text)]
         stripped = line.strip()
         if _SUB.match(stripped) or _TOP.match(stripped):
             return None
