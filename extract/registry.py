@@ -10,6 +10,7 @@ named twice is a RegistryError of one line, `<file>:<line>: <what is wrong>` (th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from plangap.extract.page import SourcePage
-from plangap.extract.snapshot import read_manifest
+from plangap.extract.snapshot import ManifestEntry, read_manifest
 
 DETAIL_KINDS = ("bulletin", "release", "article", "report")
 LIST_KINDS = ("plan", "bulletin", "release", "report")  # what a discovery list may yield
@@ -292,14 +293,15 @@ def _check_parents(reader: _Reader, reg: Registry, items: list) -> None:
             up = reg.regions[up].parent
 
 
-def registry_from_manifest(folder: Path) -> Registry:
+def registry_from_manifest(folder: Path, entries: Sequence[ManifestEntry] | None = None) -> Registry:
     """The snapshot's own `sources.yaml` when it has one; else every page of its manifest: plans,
-    list pages to crawl (same-host and manifest hosts allowed), and detail pages as single pages."""
+    list pages to crawl (same-host and manifest hosts allowed), and detail pages as single pages.
+    `entries`: the folder's manifest when the caller has read it already (the snapshot server's)."""
+    if entries is None:
+        entries = read_manifest(Path(folder))  # also when it has sources.yaml: the folder must be a snapshot
     own = Path(folder) / "sources.yaml"
     if own.is_file():
-        read_manifest(Path(folder))  # the folder must still be a snapshot
         return load_registry(own)
-    entries = read_manifest(Path(folder))
     hosts = tuple(sorted({e.url.split("/")[2] for e in entries}))
     reg = Registry()
     for e in entries:

@@ -13,6 +13,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -143,10 +144,11 @@ class _ETags:
 class SnapshotServer:
     """Serve a snapshot folder on 127.0.0.1 (an ephemeral port) in a background thread."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, entries: Sequence[ManifestEntry] | None = None):
+        """`entries`: the folder's manifest when the caller has read it already."""
         self.folder = Path(folder)
         # keyed without percent-encoding: a client sends /多媒体/a b.html as /%E5%A4%9A.../a%20b.html
-        self.entries = {unquote(url_key(e.url)): e for e in read_manifest(self.folder)}
+        self.entries = {unquote(url_key(e.url)): e for e in (read_manifest(self.folder) if entries is None else entries)}
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from plangap.config import network_policy
 from plangap.extract.registry import Registry, RegistryError, load_registry, registry_from_manifest
-from plangap.extract.snapshot import SnapshotServer
+from plangap.extract.snapshot import SnapshotServer, read_manifest
 from plangap.extract.sources import KnownPage
 from plangap.flows.records import GateFailed, RunLockedError, RunOptions, RunPlan, RunSummary, StageError
 from plangap.flows.stages import ANALYST_STAGING
@@ -41,12 +41,15 @@ class Run:
     summary: RunSummary
 
 
-def _registry(options: RunOptions) -> tuple[Registry, Path | None]:
+def _registry(options: RunOptions) -> tuple[Registry, SnapshotServer | None]:
+    """The run's registry, and the snapshot server that answers for its pages (none when live).
+    A snapshot's manifest is read once, for both."""
     if options.live:
         return load_registry(options.settings.registry), None
     if options.snapshot is not None:
-        return registry_from_manifest(options.snapshot), options.snapshot
-    return load_registry(options.settings.registry), options.settings.snapshot
+        entries = read_manifest(options.snapshot)
+        return registry_from_manifest(options.snapshot, entries), SnapshotServer(options.snapshot, entries)
+    return load_registry(options.settings.registry), SnapshotServer(options.settings.snapshot)
 
 
 @contextlib.contextmanager
@@ -150,7 +153,7 @@ def _known_pages(work_db: Path) -> dict[str, KnownPage]:
 def _open_run(options: RunOptions) -> Iterator[Run]:
     settings = options.settings
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-    registry, snapshot_dir = _registry(options)
+    registry, server = _registry(options)
     registry = registry.only(options.region, options.year)
     if not (registry.plans or registry.lists or registry.pages):
         raise RegistryError(f"no sources in the registry for region={options.region or 'any'} "
@@ -158,7 +161,6 @@ def _open_run(options: RunOptions) -> Iterator[Run]:
     _claim(settings.db, run_id)
     work_db = settings.db.with_name(f"{settings.db.name}.run-{run_id}")
     staging = settings.reports.with_name(f".{settings.reports.name}.run-{run_id}")
-    server = SnapshotServer(snapshot_dir) if snapshot_dir is not None else None
     run: Run | None = None
     where = work_db  # what the run is writing: named when a disk or permission error stops it
     try:

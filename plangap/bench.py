@@ -7,7 +7,9 @@ then again unchanged. One run prints:
 
 - pages, mb, wall_s, pages_per_s, mb_per_s: the full run (Prefect's server already up: a four-page
   warm-up run starts it first, `warmup_s`);
-- peak_rss_mb: this process and its live children (the Prefect server) together, sampled;
+- peak_rss_mb: this process and its live children (the Prefect server) together, sampled, over the
+  warm-up and the two runs (not the measurements after them); peak_rss_self_mb, peak_rss_children_mb
+  the two parts;
 - stages_s, prefect_overhead_s: each stage's own time (benchclock.py) and the run's wall time minus
   their sum;
 - floor_ratio: thread CPU time of the run's extraction ÷ lxml parse + text_content() of the same pages;
@@ -194,6 +196,7 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
         with MemorySampler() as memory:
             wall, summary, clocked = _timed_run(site, base)
             rerun_wall, rerun, _ = _timed_run(site, base)
+        memory_mb = peak_rss_mb(memory)  # the runs' (and the warm-up's), before the measurements below
         floor = parse_floor(_pages_of(site))
         scores = accuracy(base / "bench.duckdb", benchgen.read_truth(site))
         gap = gap_report_bench(base / "gap.duckdb", gap_region_years)
@@ -201,7 +204,7 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
         return {
             "pages": made.pages, "regions": made.regions, "mb": round(made.bytes / 1e6, 2),
             "wall_s": round(wall, 2), "pages_per_s": round(made.pages / wall, 2),
-            "mb_per_s": round(made.bytes / 1e6 / wall, 3), **peak_rss_mb(memory),
+            "mb_per_s": round(made.bytes / 1e6 / wall, 3), **memory_mb,
             "floor_ratio": round(clocked["extract_cpu_s"] / floor, 1) if floor else None,
             "extract_ms_per_page": round(clocked["extract_cpu_s"] * 1000 / made.pages, 2),
             "floor_ms_per_page": round(floor * 1000 / made.pages, 3),

@@ -149,13 +149,15 @@ class MemorySampler:
     def __init__(self, interval: float = 0.5):
         self.interval = interval
         self.peak_kb = 0
+        self.children_peak_kb = 0  # the live children alone (the Prefect server when it is ours)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
 
     def sample(self) -> None:
         pid = os.getpid()
-        total = _rss_kb(pid) + sum(_rss_kb(c) for c in _descendants(pid))
-        self.peak_kb = max(self.peak_kb, total)
+        children = sum(_rss_kb(c) for c in _descendants(pid))
+        self.peak_kb = max(self.peak_kb, _rss_kb(pid) + children)
+        self.children_peak_kb = max(self.children_peak_kb, children)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
@@ -174,10 +176,13 @@ class MemorySampler:
 
 def peak_rss_mb(sampler: MemorySampler) -> dict[str, float]:
     """peak_rss_mb (this process and its children at once, sampled; never below this process's own
-    high-water mark), peak_rss_self_mb, and the largest finished child (RUSAGE_CHILDREN)."""
+    high-water mark), peak_rss_self_mb (that mark), peak_rss_children_mb (the live children,
+    sampled), and the largest finished child (RUSAGE_CHILDREN). Called when what is measured ends:
+    the high-water mark covers everything the process did before."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"peak_rss_mb": round(max(sampler.peak_kb, own) / 1024, 1), "peak_rss_self_mb": round(own / 1024, 1),
+            "peak_rss_children_mb": round(sampler.children_peak_kb / 1024, 1),
             "peak_rss_finished_children_mb": round(children / 1024, 1)}
 
 
