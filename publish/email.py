@@ -175,7 +175,7 @@ def build_summary(conn: duckdb.DuckDBPyConnection, month: str, report_url: str |
 
 
 def rows_of_month(conn: duckdb.DuckDBPyConnection, last_day: date,
-                  region: str | None = None) -> tuple[list[Mapping[str, Any]], dict[str, Any]]:
+                  region: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The gap rows as they stood on `last_day` (the month's last day) and where they come from
     (report_queries.status_snapshot): today's gap_report when the latest run judged on or before
     that day; else the status history of the last run that judged on or before it (status and

@@ -1,6 +1,6 @@
 """How the report and the email write numbers, targets, gaps, periods and times for a Chinese reader.
 
-Pure functions over gap_report rows (dicts, or the warehouse's read-only Rows). One rule set for both outputs:
+Pure functions over gap_report rows (dicts). One rule set for both outputs:
 - the target as written: modal word, comparator verb, growth verb, value, unit, trailing word
   (增长6.5%左右, 力争不低于50个); a bare comparator becomes a sign (≥ 50 个);
 - the gap in the target's own unit: percentage points for targets in % (个百分点), never a ratio
@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from plangap.warehouse.rows import as_dict
 from plangap.warehouse.statuses import LABEL_EN, LABEL_ZH, MATCHED
 
 PP_UNITS = ("%", "个百分点", "‰")
@@ -209,16 +208,15 @@ def status_words(status: str) -> str:
 
 
 def present(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A gap_report row with everything the templates print, computed once: a new dict, whose
-    values the helpers read (a dict reads faster than a warehouse Row)."""
-    out = as_dict(row)
+    """A gap_report row with everything the templates print, computed once."""
+    out = dict(row)
     out.update(
-        target_text=target_text(out), actual_text=actual_text(out), gap_text=gap_text(out),
-        attainment_text=attainment_text(out), period_text=period_text(out.get("actual_period")),
-        pace_text=pace_text(out), status_zh=LABEL_ZH[out["status"]], status_en=LABEL_EN[out["status"]],
-        measured=out["status"] in MATCHED, reason_zh=reason_zh(out.get("reason")),
-        target_fetched=local_time(out.get("target_fetched_at")),
-        actual_fetched=local_time(out.get("actual_fetched_at")),
+        target_text=target_text(row), actual_text=actual_text(row), gap_text=gap_text(row),
+        attainment_text=attainment_text(row), period_text=period_text(row.get("actual_period")),
+        pace_text=pace_text(row), status_zh=LABEL_ZH[row["status"]], status_en=LABEL_EN[row["status"]],
+        measured=row["status"] in MATCHED, reason_zh=reason_zh(row.get("reason")),
+        target_fetched=local_time(row.get("target_fetched_at")),
+        actual_fetched=local_time(row.get("actual_fetched_at")),
     )
     return out
 

@@ -12,19 +12,18 @@ from typing import Any
 
 import duckdb
 
-from plangap.warehouse.arrow_rows import read_rows
+from plangap.warehouse.arrow_rows import dict_rows
 from plangap.warehouse.errors import QueryError
-from plangap.warehouse.rows import Row
 
 _GAP_ROWS = "SELECT * FROM gap_report WHERE (? IS NULL OR region = ?) AND (? IS NULL OR year = ?)"
 GAP_ORDER = ("region", "year", "target_page_id", "target_row_no")  # the report's reading order
 
 
-def gap_rows(conn: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None) -> list[Row]:
-    """Rows of gap_report in the report's reading order, optionally for one region and/or target
-    year: read-only mappings that read like dicts (warehouse/rows.py), over columns read a column
-    at a time through Arrow (warehouse/arrow_rows.py): issue 14."""
-    return read_rows(conn, _GAP_ROWS, [region, region, year, year], GAP_ORDER)
+def gap_rows(conn: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    """Rows of gap_report as dicts in the report's reading order, optionally for one region and/or
+    target year. Read a column at a time through Arrow, and ordered by an Arrow sort of the keys
+    (warehouse/arrow_rows.py): issue 14."""
+    return dict_rows(conn, _GAP_ROWS, [region, region, year, year], GAP_ORDER)
 
 
 def open_read_only(db_path: str | Path) -> duckdb.DuckDBPyConnection:
