@@ -23,7 +23,10 @@ def last_run(conn: duckdb.DuckDBPyConnection) -> dict | None:
 
 def facts_published_between(conn: duckdb.DuckDBPyConnection, start: str, end: str) -> list[dict]:
     """Latest-vintage facts mapped to an indicator whose page was published, or first fetched
-    when it gives no date, in [start, end) (ISO dates)."""
+    when it gives no date, in [start, end) (ISO dates), in a total order: facts that share a
+    publication day, publication and indicator (two regions' bulletins of one day) are ordered
+    by region, period, measure and their page and row, so the email lists them the same way
+    every run."""
     result = conn.execute(
         "SELECT region, indicator, indicator_id, measure, period, value, unit, value_normalized, unit_normalized,"
         " publication,"
@@ -31,7 +34,7 @@ def facts_published_between(conn: duckdb.DuckDBPyConnection, start: str, end: st
         " FROM facts WHERE is_latest_vintage AND indicator_id IS NOT NULL"
         " AND coalesce(published, strftime(fetched_at, '%Y-%m-%d')) >= ?"
         " AND coalesce(published, strftime(fetched_at, '%Y-%m-%d')) < ?"
-        " ORDER BY published, publication, indicator", [start, end])
+        " ORDER BY published, publication, indicator, region, period, measure, page_id, row_no", [start, end])
     rows = result.fetchall()
     cols = [d[0] for d in result.description]
     return [dict(zip(cols, r)) for r in rows]
