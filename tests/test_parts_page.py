@@ -1,6 +1,6 @@
 """A plan page is split once by the page reader and its parts handed to both readers of parts
 (transform/parts_page.py): what the page reader returns is what each reader finds on its own,
-also when the two read the page at different plan years.
+also when the title or the registry names another year than the text (both read the text's).
 
 The reports here are written for these tests (made-up places and figures)."""
 from __future__ import annotations
@@ -28,9 +28,9 @@ BODY = """——2026年1月20日在青禾市第十届人民代表大会第五次
 新建5G基站800个，改造老旧小区30个。
 """
 
-#: the title names the year the text names (the readers split at one year), the reviewed year
-#: (Document.year 2025, the year of the report's delivery 2026: two years), or no year at all
-#: (the registry's year, which may contradict the text's)
+#: the title names the year the text names, the reviewed year (Document.year 2025, the year of
+#: the report's delivery 2026), or no year at all (the registry's year, which may contradict the
+#: text's); the readers split at the text's year in each case
 TITLES = ["青禾市2026年政府工作报告", "青禾市2025年工作回顾", "青禾市政府工作报告"]
 
 
@@ -57,7 +57,7 @@ def test_the_page_reader_returns_what_each_reader_finds_on_its_own(title, plan_y
     assert got.error is None and got.targets
     doc = _plan_doc(page)
     assert list(got.targets) == extract_targets(doc)
-    assert list(got.facts) == review_facts(doc, plan_year=doc.year)
+    assert list(got.facts) == review_facts(doc)
 
 
 @pytest.mark.parametrize("title", TITLES)
@@ -75,12 +75,14 @@ def test_a_page_is_split_once_for_the_year_its_text_names():
     assert page.at_year(None) is page.at_year(2026)
 
 
-def test_readers_at_different_years_get_the_parts_of_their_year():
+def test_a_reader_asking_another_year_gets_the_parts_of_that_year():
     doc = Document(text=BODY, title=TITLES[1], year=2025)
     page = PlanPageParts(doc)
-    assert page.plan_year == 2026  # the target reader's year; the review reader's is doc.year
+    assert page.plan_year == 2026  # both readers' year, not doc.year
+    assert page.parts is page.at_year(2026)
     assert page.at_year(2025) != page.at_year(2026)
     assert page.at_year(2025) is page.at_year(2025)
+    assert page.split_years == (2026, 2025)
 
 
 def test_parts_of_another_document_are_refused():

@@ -73,9 +73,9 @@ def extract_page(page: PageInput) -> ExtractedPage:
     if page.kind == "plan":
         if doc.year is None:
             doc.year = page.plan_year
-        parts = PlanPageParts(doc)  # split once for both readers (once per plan year they read it at)
+        parts = PlanPageParts(doc)  # split once, at the year its text names, for both readers
         targets: tuple[Target, ...] = tuple(extract_targets(doc, parts))
-        facts: tuple[Fact, ...] = tuple(review_facts(doc, plan_year=doc.year, page=parts))  # the actuals of its review
+        facts: tuple[Fact, ...] = tuple(review_facts(doc, page=parts))  # the actuals of its review
     else:
         if not doc.title and page.title:
             doc.title = page.title

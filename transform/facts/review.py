@@ -45,14 +45,16 @@ def is_plan_document(doc: Document) -> bool:
     return bool(_PLAN_HEAD.search(normalize(head).text))
 
 
-def review_facts(doc: Document, plan_year: int | None = None, page: PlanPageParts | None = None) -> list[Fact]:
-    """The facts of the review parts of plan document `doc`, in reading order. `plan_year`: the
-    year its parts are split at (None: the year its text names); `page`: the page's parts when
-    the page reader split it (transform/parts_page.py)."""
+def review_facts(doc: Document, page: PlanPageParts | None = None) -> list[Fact]:
+    """The facts of the review parts of plan document `doc`, in reading order. `page`: the page's
+    parts when the page reader split it (transform/parts_page.py). The parts, and so the periods
+    of the facts, are those of the page's plan year (`PlanPageParts.plan_year`: the year its
+    text names), the year the target reader reads it at; not Document.year, which may be the
+    reviewed year a title names."""
     if not doc.text:
         return []
     out: list[Fact] = []
-    for start, end, period in _review_runs(PlanPageParts.of(doc, page).at_year(plan_year)):
+    for start, end, period in _review_runs(PlanPageParts.of(doc, page).parts):
         one_year = period is not None and period.isdigit()
         # a five-year review is read from the report's year (五年来 = the five years before it);
         # its figures without a period of their own are of the whole period
