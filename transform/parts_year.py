@@ -11,6 +11,8 @@ Plan year, first found of:
 4. the year after a reviewed year (2025年工作回顾, 回顾了2017年工作, 执行情况);
 5. Document.year, then the year of Document.published, then a date (2022-01-22) in the page's
    metadata or its head.
+A year governs the words up to the next year: in 2025年工作回顾和2026年工作安排 the plan words
+are 2026's, and 2025 is the reviewed year.
 """
 from __future__ import annotations
 
@@ -21,16 +23,26 @@ from plangap.transform.records import Document
 from plangap.transform.text.normalize import normalize
 
 _Y = r"((?:19|20)\d\d)"
+
+
+def _up_to_next_year(most: int) -> str:
+    """A lazy gap of at most `most` characters within a sentence that does not run into another
+    year: a year governs the words up to the next year, so in 2025年工作回顾和2026年工作安排 the
+    工作安排 is 2026's, and 2025 reaches no plan words."""
+    return r"(?:(?!(?:19|20)\d\d年)[^。\n]){0," + str(most) + "}?"
+
+
 _PLAN_WORDS = (r"政府工作报告|工作报告|国民经济和社会发展计划(?!执行)|计划草案|主要预期目标|预期目标|重点工作"
                r"|工作安排|民生实事|民生事项|实事项目|工作要点|工作要求|政府工作")
-_NAMED = re.compile(_Y + r"年(?![0-9]{1,2}月)[^。\n]{0,16}?(?:" + _PLAN_WORDS + ")")
+_NAMED = re.compile(_Y + r"年(?![0-9]{1,2}月)" + _up_to_next_year(16) + "(?:" + _PLAN_WORDS + ")")
 _AFTER = re.compile(r"(?:今年|对于|关于)[^。\n]{0,16}?" + _Y + r"年(?![0-9]{1,2}月)")
 _DELIVERED = re.compile(r"([0-9]{4}|[一二][〇零○O][〇零○O一二三四五六七八九]{2})年[0-9一二三四五六七八九十]{1,3}月"
                         r"[0-9一二三四五六七八九十]{1,3}日[^。]{0,40}?(?:人民代表大会|人大|代表大会)")
 _OPENING = re.compile(r"(?:今年|(?<![0-9])" + _Y + r"年)是[^。\n]{0,20}?" + FYP.pattern + r"[^。\n]{0,6}?开局之年")
-_REVIEWED = re.compile(_Y + r"年[^。\n]{0,12}?(?:工作回顾|回顾|执行情况|工作总结)|(?:回顾(?:了)?|刚刚过去的)" + _Y + r"年")
+_REVIEWED = re.compile(_Y + r"年" + _up_to_next_year(12) + r"(?:工作回顾|回顾|执行情况|工作总结)"
+                       r"|(?:回顾(?:了)?|刚刚过去的)" + _Y + r"年")
 _ISO_DATE = re.compile(_Y + r"-[01]\d-[0-3]\d")
-_EXECUTION = re.compile(_Y + r"年[^。\n]{0,12}?执行情况")
+_EXECUTION = re.compile(_Y + r"年" + _up_to_next_year(12) + "执行情况")
 
 _HEAD_CHARS = 1500
 
