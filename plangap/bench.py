@@ -12,10 +12,14 @@ then again unchanged. One run prints:
   the two parts;
 - stages_s, prefect_overhead_s: each stage's own time (benchclock.py) and the run's wall time minus
   their sum;
-- floor_ratio: thread CPU time of the run's extraction ÷ lxml parse + text_content() of the same pages;
+- floor_ratio: thread CPU time of the run's extraction ÷ lxml parse + text_content() of the same pages
+  (with the threads runner; `--task-runner processes` or `dask` read the pages in other processes,
+  whose CPU this process does not see: floor_ratio is then null and the extract stage is the span
+  from the archive's end to the load's start);
 - accuracy_targets, accuracy_facts (F1; precision and recall beside them): the run's warehouse
   (the `targets` and `facts` views) against the generator's truth;
 - rerun_fraction: the unchanged rerun's wall time ÷ the full run's (every page answered 304, none parsed);
+  rerun_stages_s and rerun_prefect_overhead_s: where the rerun's time goes;
 - gap_report_ms: the gap_report query (warehouse/queries.py `gap_rows`) over a separate warehouse of
   1,000 region-years with their targets and bulletins, loaded through warehouse/ functions.
 
@@ -35,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from plangap import benchgen
-from plangap.benchclock import MemorySampler, parse_floor, peak_rss_mb, stage_clock
+from plangap.benchclock import STAGES, MemorySampler, parse_floor, peak_rss_mb, stage_clock
 
 DEFAULT_PAGES = 40  # under 5 minutes on the 2-core machine with other work on it (README "Measuring speed")
 GAP_REGION_YEARS = 1000
@@ -49,19 +53,26 @@ def _settings(base: Path):
     return type(s)(**{**s.__dict__, "analyst_copy": base / "bench-latest.duckdb", "dq_docs": base / "dq-docs"})
 
 
-def _run(site: Path, base: Path):
+def _run(site: Path, base: Path, runner: tuple[str, int | None] = ("threads", None)):
     from plangap.flows.nightly import run_nightly
     from plangap.flows.records import RunOptions
 
-    return run_nightly(RunOptions(settings=_settings(base), snapshot=site, as_of=AS_OF))
+    return run_nightly(RunOptions(settings=_settings(base), snapshot=site, as_of=AS_OF, task_runner=runner[0],
+                                  workers=runner[1]))
 
 
-def _timed_run(site: Path, base: Path) -> tuple[float, Any, dict[str, Any]]:
-    """(wall seconds, summary, stage times) of one nightly run."""
-    with stage_clock() as clock:
+def _timed_run(site: Path, base: Path, runner: tuple[str, int | None]) -> tuple[float, Any, dict[str, Any]]:
+    """(wall seconds, summary, stage times) of one nightly run. Under the processes or Dask runner
+    the pages are read in other processes: the extract stage is then the span between the archive's
+    end and the load's start, and its CPU time (the floor ratio's numerator) is not known."""
+    in_process = runner[0] == "threads"
+    stages = STAGES if in_process else tuple(s for s in STAGES if s[2] != "extract")
+    with stage_clock(stages) as clock:
         start = time.perf_counter()
-        summary = _run(site, base)
+        summary = _run(site, base, runner)
         wall = time.perf_counter() - start
+    if not in_process:
+        clock.span_between("extract", "archive", "load")
     stages = {k: round(v, 3) for k, v in sorted(clock.own().items())}
     extract = clock.times.get("extract")
     rss = dict(sorted(clock.rss_mb().items()))
@@ -181,8 +192,11 @@ def _pages_of(site: Path) -> list[Path]:
 
 
 def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int = 14,
-              gap_region_years: int = GAP_REGION_YEARS) -> dict[str, Any]:
-    """Generate the site, run it twice through the nightly flow, measure; return the figures."""
+              gap_region_years: int = GAP_REGION_YEARS, task_runner: str = "threads",
+              workers: int | None = None) -> dict[str, Any]:
+    """Generate the site, run it twice through the nightly flow with the task runner named
+    (flows/runners.py), measure; return the figures."""
+    runner = (task_runner, workers)
     with tempfile.TemporaryDirectory(prefix="plangap-bench-", dir=workdir) as tmp:
         base = Path(tmp)
         warm_site, site = base / "warm-site", base / "site"
@@ -190,12 +204,12 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
         site.mkdir()
         benchgen.write_site(warm_site, benchgen.PAGES_PER_REGION_YEAR, seed + 1)
         start = time.perf_counter()
-        _run(warm_site, base / "warm")  # starts Prefect's server (when none is configured), imports GX
+        _run(warm_site, base / "warm", runner)  # starts Prefect's server (when none is configured), imports GX
         warmup = time.perf_counter() - start
         made = benchgen.write_site(site, pages, seed)
         with MemorySampler() as memory:
-            wall, summary, clocked = _timed_run(site, base)
-            rerun_wall, rerun, _ = _timed_run(site, base)
+            wall, summary, clocked = _timed_run(site, base, runner)
+            rerun_wall, rerun, reclocked = _timed_run(site, base, runner)
         memory_mb = peak_rss_mb(memory)  # the runs' (and the warm-up's), before the measurements below
         floor = parse_floor(_pages_of(site))
         scores = accuracy(base / "bench.duckdb", benchgen.read_truth(site))
@@ -205,18 +219,21 @@ def run_bench(pages: int = DEFAULT_PAGES, workdir: Path | None = None, seed: int
             "pages": made.pages, "regions": made.regions, "mb": round(made.bytes / 1e6, 2),
             "wall_s": round(wall, 2), "pages_per_s": round(made.pages / wall, 2),
             "mb_per_s": round(made.bytes / 1e6 / wall, 3), **memory_mb,
-            "floor_ratio": round(clocked["extract_cpu_s"] / floor, 1) if floor else None,
-            "extract_ms_per_page": round(clocked["extract_cpu_s"] * 1000 / made.pages, 2),
+            "floor_ratio": round(clocked["extract_cpu_s"] / floor, 1) if floor and clocked["extract_cpu_s"] else None,
+            "extract_ms_per_page": round(clocked["extract_cpu_s"] * 1000 / made.pages, 2) if clocked["extract_cpu_s"] else None,
             "floor_ms_per_page": round(floor * 1000 / made.pages, 3),
             "accuracy_targets": scores["targets"]["f1"], "accuracy_facts": scores["facts"]["f1"],
             "targets_precision_recall": [scores["targets"]["precision"], scores["targets"]["recall"]],
             "facts_precision_recall": [scores["facts"]["precision"], scores["facts"]["recall"]],
             **gap,
             "rerun_s": round(rerun_wall, 2), "rerun_fraction": round(rerun_wall / wall, 3),
+            "rerun_stages_s": reclocked["stages_s"],
+            "rerun_prefect_overhead_s": round(rerun_wall - sum(reclocked["stages_s"].values()), 2),
             "rerun_pages_unchanged": rerun.pages_unchanged, "rerun_pages_parsed": rerun.pages_fetched - rerun.pages_kept,
             "prefect_overhead_s": round(wall - sum(stages.values()), 2), "stages_s": stages,
             "stage_rss_mb": clocked["stage_rss_mb"],
             "warmup_s": round(warmup, 2), "prefect_api": os.environ.get("PREFECT_API_URL") or "ephemeral",
+            "task_runner": task_runner, "workers": workers,
             "targets": summary.targets, "facts": summary.facts, "statuses": summary.statuses,
             "data_quality": summary.data_quality, "unclocked": clocked["unclocked"],
         }

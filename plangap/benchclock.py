@@ -75,6 +75,17 @@ class StageClock:
     def own(self) -> dict[str, float]:
         return {stage: t.own for stage, t in self.times.items()}
 
+    def span_between(self, stage: str, before: str, after: str) -> None:
+        """Record `stage` as the span from the end of `before` to the start of `after`: for work
+        done in other processes (extraction under the processes or Dask runner), where no wrapper
+        of this process sees the calls. Its CPU time is unknown (0)."""
+        with self._lock:
+            b, a = self.times.get(before), self.times.get(after)
+            if b is None or a is None or stage in self.times:
+                return
+            t = self.times[stage] = StageTime(calls=1, wall=max(0.0, a.first - b.last), first=b.last, last=a.first)
+            t.rss_kb = b.rss_kb
+
     def rss_mb(self) -> dict[str, float]:
         """Per stage, this process's largest resident memory at the end of a call (where memory grows)."""
         return {stage: round(t.rss_kb / 1024, 1) for stage, t in self.times.items()}

@@ -248,7 +248,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise BadInput("plangap bench: --pages takes a positive number")
     divert_prefect_stderr(Path(tempfile.gettempdir()) / "plangap-bench.prefect.log")
     _prefect_env()
-    for line in bench.format_lines(bench.run_bench(pages=args.pages), args.json):
+    for line in bench.format_lines(bench.run_bench(pages=args.pages, task_runner=args.task_runner,
+                                                     workers=args.workers), args.json):
         print(line)
     return EXIT_OK
 
@@ -346,6 +347,9 @@ def build_parser() -> ArgumentParser:
                                    "generator's truth, the rerun fraction and the gap_report query time (plangap/bench.py).")
     b.add_argument("--pages", metavar="N", type=int, default=40, help="pages to generate and run (default 40)")
     b.add_argument("--json", action="store_true", help="one JSON object instead of one line per figure")
+    b.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
+                   help="what reads the pages in parallel, as for `plangap run` (default threads)")
+    b.add_argument("--workers", metavar="N", type=int, help="parallel workers (default: the runner's own)")
     b.set_defaults(func=cmd_bench)
 
     m = sub.add_parser("email", help="email the monthly summary",

@@ -17,6 +17,7 @@ FIELDS = {
     "gap_region_years": int, "gap_report_rows": int, "gap_mart_rows": int, "rerun_s": float,
     "rerun_fraction": float, "rerun_pages_unchanged": int, "rerun_pages_parsed": int,
     "prefect_overhead_s": float, "stages_s": dict, "stage_rss_mb": dict, "warmup_s": float, "targets": int, "facts": int,
+    "rerun_stages_s": dict, "rerun_prefect_overhead_s": float,
 }
 STAGES = {"fetch", "archive", "extract", "load", "gap_mart", "gx_gate", "publish", "transaction"}
 
@@ -89,3 +90,17 @@ def test_a_small_bench_reports_every_figure(prefect_harness, tmp_path):
     assert result["rerun_pages_unchanged"] == 20 and result["rerun_pages_parsed"] == 0
     assert result["peak_rss_mb"] >= result["peak_rss_self_mb"] > 0
     assert result["floor_ratio"] > 0 and result["data_quality"].startswith("passed")
+    assert {"fetch", "archive"} <= set(result["rerun_stages_s"]) and "extract" not in result["rerun_stages_s"]
+    assert result["task_runner"] == "threads"
+
+
+@pytest.mark.slow  # starts Prefect, GX and a process pool
+def test_a_bench_on_the_processes_runner_times_extraction_as_a_span(prefect_harness, tmp_path):
+    """The pages are read in worker processes, where this process's stage clock does not reach: the
+    extract stage is the span between archive and load, and the floor ratio is not claimed."""
+    result = bench.run_bench(pages=8, workdir=tmp_path, gap_region_years=10, task_runner="processes", workers=2)
+    assert result["task_runner"] == "processes" and result["workers"] == 2
+    assert result["stages_s"]["extract"] > 0 and result["unclocked"] == []
+    assert result["floor_ratio"] is None and result["extract_ms_per_page"] is None
+    assert result["accuracy_targets"] >= 0.95 and result["accuracy_facts"] >= 0.95
+    assert result["targets"] == 20 and result["facts"] == 60
