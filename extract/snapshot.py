@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
+from stat import S_ISLNK
 from urllib.parse import unquote, urlsplit
 
 
@@ -29,9 +30,10 @@ class SnapshotPathError(SnapshotError):
     part, or a symlink that leads out): such an entry is never read."""
 
 
-def entry_path(folder: Path, file: str) -> Path:
+def entry_path(folder: Path, file: str, root: Path | None = None) -> Path:
     """The file a manifest entry names, resolved inside `folder` (symlinks followed); raise
-    SnapshotPathError when it is absolute, has a `..` part or resolves outside the folder."""
+    SnapshotPathError when it is absolute, has a `..` part or resolves outside the folder.
+    `root`: `folder` resolved already (a caller checking many entries resolves it once)."""
     if not isinstance(file, str) or not file or "\x00" in file:
         raise SnapshotPathError(f"file {file!r} is not a relative path")
     rel = PurePosixPath(file)
@@ -39,11 +41,29 @@ def entry_path(folder: Path, file: str) -> Path:
         raise SnapshotPathError(f"file {file!r} is an absolute path; entries name files inside the snapshot folder")
     if ".." in rel.parts:
         raise SnapshotPathError(f"file {file!r} has a '..' part; entries name files inside the snapshot folder")
-    root = Path(folder).resolve()
+    root = root if root is not None else Path(folder).resolve()
+    if not _has_symlink(str(root), rel.parts):
+        return root.joinpath(*rel.parts)  # no `..` and no link below a resolved root: it is inside
     path = (root / rel).resolve()
     if path != root and root not in path.parents:
         raise SnapshotPathError(f"file {file!r} leads outside the snapshot folder (a symlink to {path})")
     return path
+
+
+def _has_symlink(root: str, parts: tuple[str, ...]) -> bool:
+    """Whether a component of root/parts is a symbolic link: one lstat a component below the
+    resolved root, where resolve() would lstat every component of the whole path (and the root's
+    own, again for every entry and every request). A missing component ends the walk: nothing
+    below it can be a link."""
+    path = root
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if S_ISLNK(os.lstat(path).st_mode):
+                return True
+        except OSError:
+            return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -75,11 +95,12 @@ def read_manifest(folder: Path) -> list[ManifestEntry]:
     if not isinstance(raw, list):
         raise SnapshotError(f"{path}: expected a list of pages")
     entries = []
+    root = folder.resolve()
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or not item.get("url") or not item.get("file") or not item.get("kind"):
             raise SnapshotError(f"{path}: entry {i} lacks url, file or kind")
         try:
-            resolved = entry_path(folder, item["file"])
+            resolved = entry_path(folder, item["file"], root)
         except SnapshotPathError as err:
             raise SnapshotPathError(f"{path}: entry {i} ({item['url']}): {err}") from None
         if not resolved.is_file():
@@ -171,6 +192,7 @@ class SnapshotServer:
 
     def start(self) -> None:
         entries, folder, tags = self.entries, self.folder, _ETags()
+        root = folder.resolve()
 
         class Handler(BaseHTTPRequestHandler):
             # keep-alive: a run asks for every page, and a new connection (and server thread) per
@@ -188,14 +210,14 @@ class SnapshotServer:
                     self.send_error(404, "not in snapshot")
                     return
                 try:  # again at every request: a symlink may have been swapped since the manifest was read
-                    path = entry_path(folder, entry.file)
-                    stat = path.stat()
-                    body, etag = tags.get(path, stat)
+                    path = entry_path(folder, entry.file, root)
+                    found = path.stat()
+                    body, etag = tags.get(path, found)
                 except (SnapshotPathError, OSError):
                     self.send_error(403, "not a file of the snapshot")
                     return
-                modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
-                if _not_modified(self.headers, etag, stat.st_mtime):
+                modified = email.utils.formatdate(found.st_mtime, usegmt=True)
+                if _not_modified(self.headers, etag, found.st_mtime):
                     self.send_response(304)
                     self.send_header("ETag", etag)
                     self.send_header("Last-Modified", modified)
