@@ -106,6 +106,9 @@ def nightly(options: RunOptions) -> RunSummary:
         extracted = extract.map(stages.batches(archived.pages)).result()
         allowed = run.plan.max_page_failures - len(fetched.errors)
         loaded = load_warehouse(run.plan.work_db, as_is(archived), as_is(extracted), allowed)
+        # the pages' bytes and rows are in the warehouse now: let them go before the gate and report
+        del extracted
+        archived, fetched = stages.without_pages(archived), stages.without_content(fetched)
         inputs = compare_inputs(plan, as_is(fetched))
         if inputs.unchanged_since:  # the last good run read the same: its mart, gate and report stand
             gap, checked, report = keep_unchanged(plan, inputs)

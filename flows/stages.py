@@ -5,6 +5,7 @@ paths and small records, never a connection or a shared context.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from datetime import date
@@ -91,6 +92,17 @@ def archive(work_db: Path, plan: RunPlan, fetched: FetchOutcome, known: Mapping[
     archived = Archived(pages=tuple(inputs), new=new, kept=kept, page_ids=tuple(sorted(set(ids.values()))))
     progress.done("archive", archived)
     return archived
+
+
+def without_pages(archived: Archived) -> Archived:
+    """`archived` without the pages it handed to extraction (their bytes): its counts only."""
+    return dataclasses.replace(archived, pages=())
+
+
+def without_content(fetched: FetchOutcome) -> FetchOutcome:
+    """`fetched` with each page's bytes dropped (archived already): what the later stages and the
+    summary read of it are its addresses, counts, errors and discoveries."""
+    return dataclasses.replace(fetched, pages=tuple(dataclasses.replace(p, content=b"") for p in fetched.pages))
 
 
 def load(work_db: Path, archived: Archived, extracted: Sequence[ExtractedPage], allowed_failures: int) -> Loaded:
