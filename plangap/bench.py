@@ -66,8 +66,8 @@ def _timed_run(site: Path, base: Path, runner: tuple[str, int | None]) -> tuple[
     the pages are read in other processes: the extract stage is then the span between the archive's
     end and the load's start, and its CPU time (the floor ratio's numerator) is not known."""
     in_process = runner[0] == "threads"
-    stages = STAGES if in_process else tuple(s for s in STAGES if s[2] != "extract")
-    with stage_clock(stages) as clock:
+    clocked = STAGES if in_process else tuple(s for s in STAGES if s[2] != "extract")
+    with stage_clock(clocked) as clock:
         start = time.perf_counter()
         summary = _run(site, base, runner)
         wall = time.perf_counter() - start
