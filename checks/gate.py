@@ -74,7 +74,8 @@ def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[Suite] | None = None,
     """
     suites = load_suites() if suites is None else suites
     docs = Path(docs_dir)
-    run_name = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    run_time = datetime.now(UTC)
+    run_name = run_id or run_time.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     from great_expectations.core.run_identifier import RunIdentifier
 
     frames = _frames(conn, suites)
@@ -86,7 +87,9 @@ def run_gate(conn: duckdb.DuckDBPyConnection, suites: list[Suite] | None = None,
         batches = attach_batches(context, folder, sorted(frames))
         with locked(root):
             checkpoint = sync(context, suites, batches)
-        outcome = checkpoint.run(run_id=RunIdentifier(run_name=run_name))
+        # the run time is given: without it GX reads one out of the run's name with dateutil, which
+        # takes some names ("20261203T021029Z-5307ad") for a date with an offset of days and fails
+        outcome = checkpoint.run(run_id=RunIdentifier(run_name=run_name, run_time=run_time))
         build_docs(context, outcome)
     results = _collect(outcome, suites, frames)
     result = GateResult(success=True, results=results, docs_index=docs / "index.html", run_id=run_name)

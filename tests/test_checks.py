@@ -83,6 +83,17 @@ def test_clean_warehouse_passes_and_docs_are_built(warehouse, tmp_path):
     assert list((tmp_path / "docs" / "results").rglob("*.json"))  # the validation results the site is built from
 
 
+def test_a_run_name_that_reads_as_a_date_does_not_break_the_gate(warehouse, tmp_path):
+    # run ids are "<UTC time>Z-<6 hex>"; dateutil reads about 1 in 1,500 of them (this one among
+    # them) as a date with an offset of days, which GX used as the run time when none was given
+    run_id = "20261203T021029Z-5307ad"
+    _load(warehouse, 1, b"plan", [_target()], [_fact()])
+    result = run_gate(warehouse, docs_dir=tmp_path / "docs", run_id=run_id)
+    assert result.success, result.reasons
+    assert result.run_id == run_id
+    assert list((tmp_path / "docs" / "results").rglob(f"*{run_id}*"))
+
+
 def test_injected_defects_are_exactly_what_fails(warehouse, tmp_path):
     _load(warehouse, 1, b"plan", [
         _target(kind="wish"),                                  # kind outside the set
