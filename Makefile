@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean system-deps
+.PHONY: run test lint typecheck bench floors clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ clean:
 ## the nightly run measured end to end on generated pages (README "Measuring speed"; make bench PAGES=1000)
 bench: $(STAMP)
 	$(VENV)/bin/plangap bench $(if $(PAGES),--pages $(PAGES))
+
+## what the stack itself costs under the bench's figures: imports' memory, a conditional GET, lxml's parse (README "Measuring speed")
+floors: $(STAMP)
+	$(VENV)/bin/python -m plangap.floors $(if $(PAGES),--pages $(PAGES))
