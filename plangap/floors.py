@@ -3,8 +3,8 @@ issue 14's figures, measured on this machine (README "Measuring speed").
 
 `plangap bench` measures what plangap does; this measures what no plangap code can go below:
 
-- import_rss_mb: the peak memory of a fresh interpreter that only imports the required packages
-  (each group alone, then all together): the floor under `peak_rss_mb`, before a page is read;
+- import_rss_mb: the peak memory (VmHWM) of a fresh interpreter that only imports the required
+  packages (each group alone, then all together): the floor under `peak_rss_mb`, before a page is read;
 - conditional_get: client CPU and wall time per conditional GET answered 304, against the loopback
   snapshot server run in a child process (so this process's CPU is the client's alone), through
   plangap's fetch path, a bare requests Session, urllib3 and http.client: the floor under an
@@ -54,7 +54,10 @@ def import_rss_mb(groups: dict[str, tuple[str, ...]] | None = None) -> dict[str,
     out = {}
     for name, modules in {**groups, "required together": REQUIRED}.items():
         code = "".join(f"import {m}\n" for m in modules)
-        code += "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, the peak of this address space: ru_maxrss would carry over the forking parent's
+        # (Linux keeps it across exec), so a big caller such as pytest would be measured instead
+        code += ("print(next(line.split()[1] for line in open('/proc/self/status') "
+                 "if line.startswith('VmHWM:')))\n")
         done = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True)
         out[name] = round(int(done.stdout.split()[-1]) / 1024, 1)
     return out
