@@ -47,7 +47,6 @@ def test_a_site_with_no_pages_is_refused_by_the_command(capsys):
     assert "--pages must be a positive whole number" in capsys.readouterr().err
 
 
-
 def test_an_import_is_measured_in_its_own_interpreter_whatever_the_caller_weighs():
     ballast = bytearray(400 * 1024 * 1024)  # a caller as big as a test session late in the suite
     ballast[::4096] = b"x" * len(ballast[::4096])  # touched: resident, not just reserved
